@@ -1,0 +1,71 @@
+// The EdaAspire topology. Services learn their infrastructure only from the connection strings
+// these references inject (ConnectionStrings__kafka, __readmodels, __sagas, __messaging).
+var builder = DistributedApplication.CreateBuilder(args);
+
+// One KRaft broker; the volume keeps the topics (the event store) across restarts.
+var kafka = builder.AddKafka("kafka")
+    .WithKafkaUI()
+    .WithDataVolume();
+
+// Persistent so the read models and saga state survive AppHost restarts; the generated sa password
+// is kept in user secrets, so the volume stays usable.
+var sql = builder.AddSqlServer("sql")
+    .WithLifetime(ContainerLifetime.Persistent)
+    .WithDataVolume();
+
+var readModels = sql.AddDatabase("readmodels");
+var sagas = sql.AddDatabase("sagas");
+
+// The emulator locally; a real namespace (Entra ID auth only) when deployed.
+var messaging = builder.AddAzureServiceBus("messaging")
+    .RunAsEmulator();
+
+// The work queue of the competing fulfillment workers: peek-lock, dedupe by message id, DLQ.
+messaging.AddServiceBusQueue("fulfillment")
+    .WithProperties(queue =>
+    {
+        queue.MaxDeliveryCount = 5;
+        queue.LockDuration = TimeSpan.FromSeconds(30);
+        queue.RequiresDuplicateDetection = true;
+        queue.DuplicateDetectionHistoryTimeWindow = TimeSpan.FromMinutes(10);
+        queue.DeadLetteringOnMessageExpiration = true;
+    });
+
+// Write side: HTTP in, Kafka out.
+var ingestion = builder.AddProject<Projects.Ingestion_Api>("ingestion")
+    .WithReference(kafka)
+    .WaitFor(kafka)
+    .WithExternalHttpEndpoints()
+    .WithHttpHealthCheck("/health");
+
+// Workers have no HTTP endpoint, hence no WithHttpHealthCheck (it would throw).
+builder.AddProject<Projects.Projections_Worker>("projections")
+    .WithReference(kafka)
+    .WithReference(readModels)
+    .WaitFor(kafka)
+    .WaitFor(readModels);
+
+// Two replicas: the fulfillment queue's competing consumers, and the orders consumer group shared.
+builder.AddProject<Projects.Saga_Worker>("saga")
+    .WithReference(kafka)
+    .WithReference(sagas)
+    .WithReference(messaging)
+    .WaitFor(kafka)
+    .WaitFor(sagas)
+    .WaitFor(messaging)
+    .WithReplicas(2);
+
+// Read side: read models from SQL, live feed from Kafka, admin calls to ingestion, dead letters.
+builder.AddProject<Projects.Web_Dashboard>("dashboard")
+    .WithReference(readModels)
+    .WithReference(kafka)
+    .WithReference(ingestion)
+    .WithReference(messaging)
+    .WaitFor(readModels)
+    .WaitFor(kafka)
+    .WaitFor(ingestion)
+    .WaitFor(messaging)
+    .WithExternalHttpEndpoints()
+    .WithHttpHealthCheck("/health");
+
+builder.Build().Run();

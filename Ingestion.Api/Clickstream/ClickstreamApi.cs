@@ -1,0 +1,88 @@
+using EdaAspire.Contracts;
+using EdaAspire.Contracts.Clickstream;
+using EdaAspire.Messaging.Envelope;
+using EdaAspire.Messaging.Kafka;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace EdaAspire.Ingestion.Api.Clickstream;
+
+public static class ClickstreamApi
+{
+    private const string Source = "urn:edaaspire:ingestion";
+    private const int RetryAfterSeconds = 5;
+
+    public static IEndpointRouteBuilder MapClickstreamApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/clickstream").WithTags("Clickstream");
+        api.MapPost("/", PostBatchAsync)
+            .WithName("PostClickstreamBatch")
+            .WithSummary("Ingest a batch of 1 to 1,000 clickstream events")
+            .WithDescription("Validates the whole batch, produces every event to Kafka keyed by sessionId and answers once the broker acknowledged all of them.")
+            .Accepts<ClickstreamBatch>("application/json")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        return app;
+    }
+
+    public static async Task<Results<Accepted<ClickstreamAccepted>, ValidationProblem, ProblemHttpResult>> PostBatchAsync(
+        HttpContext context,
+        EventPublisher publisher,
+        TimeProvider clock,
+        IOptions<ClickstreamOptions> options,
+        CancellationToken cancellationToken)
+    {
+        var limits = options.Value;
+        var body = await RequestBody.ReadJsonAsync(context.Request, ContractsJsonContext.Default.ClickstreamBatch, limits.MaxBodyBytes, cancellationToken);
+        ClickstreamBatch? batch;
+        switch (body)
+        {
+            case RequestBody.TooLarge<ClickstreamBatch> tooLarge:
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status413PayloadTooLarge,
+                    title: "Request body too large",
+                    detail: $"A clickstream batch may be at most {tooLarge.Limit} bytes; send fewer events per request.");
+            case RequestBody.Malformed<ClickstreamBatch> malformed:
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [malformed.Path] = [malformed.Message] });
+            case RequestBody.Parsed<ClickstreamBatch> parsed:
+                batch = parsed.Value;
+                break;
+            default:
+                throw new InvalidOperationException($"Unexpected body outcome {body}.");
+        }
+
+        var errors = ClickstreamBatchValidator.Validate(batch, clock.GetUtcNow(), limits.MaxFutureSkew);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var events = batch!.Events!.Select(click => ToOutgoing(click!)).ToList();
+        try
+        {
+            await publisher.PublishAsync(Topics.Clickstream, events, cancellationToken);
+        }
+        catch (KafkaUnavailableException ex)
+        {
+            context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "Event log unavailable",
+                detail: $"{ex.Message} Retry the batch after {RetryAfterSeconds} seconds.");
+        }
+
+        return TypedResults.Accepted((string?)null, new ClickstreamAccepted(events.Count));
+    }
+
+    private static OutgoingEvent ToOutgoing(ClickEvent click)
+    {
+        var envelope = EnvelopeJson.Wrap(
+            click,
+            ContractsJsonContext.Default.ClickEvent,
+            id: Guid.CreateVersion7().ToString(),
+            type: ClickEventTypes.CloudEventType(click.Type),
+            source: Source,
+            time: click.Timestamp) with { Subject = click.SessionId };
+        return new OutgoingEvent(click.SessionId, envelope);
+    }
+}

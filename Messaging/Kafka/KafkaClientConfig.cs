@@ -1,0 +1,68 @@
+using Confluent.Kafka;
+using Microsoft.Extensions.Configuration;
+
+namespace EdaAspire.Messaging.Kafka;
+
+/// <summary>
+/// Builds librdkafka configs the way Aspire's Kafka integration does: bootstrap servers from
+/// <c>ConnectionStrings:{name}</c>, any librdkafka property from <c>Kafka:{Producer|Consumer}</c>.
+/// </summary>
+public static class KafkaClientConfig
+{
+    public const string DefaultConnectionName = "kafka";
+
+    public static string BootstrapServers(IConfiguration configuration, string connectionName = DefaultConnectionName) =>
+        configuration.GetConnectionString(connectionName) is { Length: > 0 } servers
+            ? servers
+            : throw new InvalidOperationException(
+                $"ConnectionStrings:{connectionName} is not set. It holds the Kafka bootstrap servers (host:port[,host:port]).");
+
+    public static ProducerConfig Producer(IConfiguration configuration, string connectionName = DefaultConnectionName)
+    {
+        var config = new ProducerConfig
+        {
+            BootstrapServers = BootstrapServers(configuration, connectionName),
+            EnableIdempotence = true,
+            Acks = Acks.All,
+            LingerMs = 5,
+            // Fail a delivery within seconds rather than librdkafka's default of five minutes: the
+            // HTTP caller is waiting and is better served by a 503 it can retry.
+            MessageTimeoutMs = 5000,
+            StatisticsIntervalMs = 1000,
+        };
+        Apply(config, configuration.GetSection("Kafka:Producer"));
+        return config;
+    }
+
+    public static ConsumerConfig Consumer(IConfiguration configuration, string groupId, string connectionName = DefaultConnectionName)
+    {
+        var config = new ConsumerConfig
+        {
+            BootstrapServers = BootstrapServers(configuration, connectionName),
+            GroupId = groupId,
+            // Offsets are ours: read models store checkpoints with their data.
+            EnableAutoCommit = false,
+            EnableAutoOffsetStore = false,
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+            PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
+            SessionTimeoutMs = 10_000,
+            StatisticsIntervalMs = 1000,
+        };
+        Apply(config, configuration.GetSection("Kafka:Consumer"));
+        return config;
+    }
+
+    public static AdminClientConfig Admin(IConfiguration configuration, string connectionName = DefaultConnectionName) =>
+        new() { BootstrapServers = BootstrapServers(configuration, connectionName) };
+
+    private static void Apply(ClientConfig config, IConfigurationSection section)
+    {
+        foreach (var setting in section.GetChildren())
+        {
+            if (setting.Value is not null)
+            {
+                config.Set(setting.Key, setting.Value);
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using Confluent.Kafka;
+using EdaAspire.Contracts;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace EdaAspire.Messaging.Kafka;
+
+/// <summary>Registers Kafka clients from <c>ConnectionStrings:kafka</c>, as Aspire's Kafka integration would.</summary>
+public static class KafkaServiceCollectionExtensions
+{
+    /// <summary>The idempotent producer, <see cref="EventPublisher"/> and the Kafka health check.</summary>
+    public static IHostApplicationBuilder AddKafkaPublisher(this IHostApplicationBuilder builder, string connectionName = KafkaClientConfig.DefaultConnectionName)
+    {
+        builder.Services.AddSingleton<BrokerAvailability>();
+        builder.Services.AddSingleton(sp =>
+        {
+            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("EdaAspire.Messaging.Kafka.Producer");
+            var brokers = sp.GetRequiredService<BrokerAvailability>();
+            return new ProducerBuilder<string, byte[]>(KafkaClientConfig.Producer(builder.Configuration, connectionName))
+                .SetLogHandler((_, message) => LibrdkafkaLog.Write(logger, message))
+                .SetErrorHandler((_, error) =>
+                {
+                    if (error.Code == ErrorCode.Local_AllBrokersDown)
+                    {
+                        brokers.ReportAllBrokersDown();
+                    }
+
+                    LibrdkafkaLog.Write(logger, error);
+                })
+                .SetStatisticsHandler((_, json) => brokers.ReportStatistics(json))
+                .Build();
+        });
+        builder.Services.AddSingleton<EventPublisher>();
+        builder.AddKafkaAdmin(connectionName);
+        builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<KafkaTopicProvisioner>(
+            sp, sp.GetRequiredKeyedService<IAdminClient>(AdminKey(connectionName)), Topics.All));
+        return builder;
+    }
+
+    /// <summary>A consumer-group member feeding <typeparamref name="THandler"/>, with checkpoints in <typeparamref name="TCheckpoints"/>.</summary>
+    public static IHostApplicationBuilder AddKafkaSubscription<THandler, TCheckpoints>(
+        this IHostApplicationBuilder builder,
+        KafkaSubscriptionOptions options)
+        where THandler : class, IBatchHandler
+        where TCheckpoints : class, ICheckpointStore
+    {
+        builder.Services.TryAddScoped<THandler>();
+        builder.Services.TryAddScoped<TCheckpoints>();
+        builder.Services.AddSingleton<IHostedService>(sp =>
+            ActivatorUtilities.CreateInstance<KafkaSubscription<THandler, TCheckpoints>>(sp, options));
+        return builder.AddKafkaAdmin(options.ConnectionName);
+    }
+
+    /// <summary>One admin client per connection, keyed by it, and the health check that uses it.</summary>
+    private static IHostApplicationBuilder AddKafkaAdmin(this IHostApplicationBuilder builder, string connectionName)
+    {
+        var key = AdminKey(connectionName);
+        if (builder.Services.Any(d => d.IsKeyedService && d.ServiceKey as string == key))
+        {
+            return builder;
+        }
+
+        builder.Services.AddKeyedSingleton(key, (_, _) => new AdminClientBuilder(KafkaClientConfig.Admin(builder.Configuration, connectionName)).Build());
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            key,
+            sp => new KafkaHealthCheck(sp.GetRequiredKeyedService<IAdminClient>(key)),
+            HealthStatus.Unhealthy,
+            ["ready", "kafka"]));
+        return builder;
+    }
+
+    private static string AdminKey(string connectionName) => $"kafka-{connectionName}";
+}

@@ -1,0 +1,287 @@
+using System.Diagnostics;
+using Confluent.Kafka;
+using EdaAspire.Messaging.Envelope;
+using EdaAspire.Messaging.Telemetry;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace EdaAspire.Messaging.Kafka;
+
+/// <summary>
+/// A consumer-group member that hands batches to <typeparamref name="THandler"/> and owns its offsets:
+/// on assignment it seeks to the checkpoints the handler stored with its data, and it never lets Kafka
+/// commit on its own. Kafka's committed offsets are still written after each batch, for lag tooling.
+/// </summary>
+public sealed class KafkaSubscription<THandler, TCheckpoints>(
+    KafkaSubscriptionOptions options,
+    IServiceScopeFactory scopes,
+    IConfiguration configuration,
+    ILogger<KafkaSubscription<THandler, TCheckpoints>> logger) : BackgroundService
+    where THandler : IBatchHandler
+    where TCheckpoints : ICheckpointStore
+{
+    private const int MaxLinks = 128;
+    private static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(100);
+
+    private readonly List<ConsumeResult<string?, byte[]>> _buffer = [];
+    private readonly Dictionary<TopicPartition, long?> _checkpoints = [];
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        // Consume blocks, so the loop gets a thread of its own.
+        Task.Factory.StartNew(() => RunAsync(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+
+    private async Task RunAsync(CancellationToken stoppingToken)
+    {
+        var config = KafkaClientConfig.Consumer(configuration, options.GroupId, options.ConnectionName);
+        using var consumer = new ConsumerBuilder<string?, byte[]>(config)
+            .SetLogHandler((_, message) => LibrdkafkaLog.Write(logger, message))
+            .SetErrorHandler((_, error) => LibrdkafkaLog.Write(logger, error))
+            .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions, stoppingToken))
+            .SetPartitionsRevokedHandler((_, partitions) => OnRevoked(partitions.Select(p => p.TopicPartition)))
+            .SetPartitionsLostHandler((_, partitions) => OnRevoked(partitions.Select(p => p.TopicPartition)))
+            .Build();
+
+        consumer.Subscribe(options.Topics);
+        logger.LogInformation("Subscription {Subscription} (group {Group}) reading {Topics}", options.Name, options.GroupId, options.Topics);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                if (Collect(consumer, stoppingToken) && !stoppingToken.IsCancellationRequested)
+                {
+                    await HandleAsync(consumer, ToBatch(), stoppingToken);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            consumer.Close();
+        }
+    }
+
+    /// <summary>Fills the buffer: up to MaxBatchSize records, waiting at most MaxBatchWait after the first.</summary>
+    private bool Collect(IConsumer<string?, byte[]> consumer, CancellationToken stoppingToken)
+    {
+        _buffer.Clear();
+        var deadline = 0L;
+        while (_buffer.Count < options.MaxBatchSize && !stoppingToken.IsCancellationRequested)
+        {
+            var wait = _buffer.Count == 0 ? IdlePoll : Stopwatch.GetElapsedTime(deadline) * -1;
+            if (wait <= TimeSpan.Zero)
+            {
+                break;
+            }
+
+            var result = consumer.Consume(wait);
+            if (result is null)
+            {
+                if (_buffer.Count == 0)
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            if (result.IsPartitionEOF)
+            {
+                continue;
+            }
+
+            if (_buffer.Count == 0)
+            {
+                deadline = Stopwatch.GetTimestamp() + (long)(options.MaxBatchWait.TotalSeconds * Stopwatch.Frequency);
+            }
+
+            _buffer.Add(result);
+        }
+
+        return _buffer.Count > 0;
+    }
+
+    private ConsumedBatch ToBatch()
+    {
+        var events = new List<ConsumedEvent>(_buffer.Count);
+        foreach (var record in _buffer)
+        {
+            if (KafkaEnvelopeHeaders.TryRead(record.Message.Headers, record.Message.Value, out var envelope, out var problem))
+            {
+                events.Add(new ConsumedEvent(record.TopicPartitionOffset, record.Message.Key, envelope));
+            }
+            else
+            {
+                logger.LogWarning("Skipping record {Position}: {Problem}", record.TopicPartitionOffset, problem);
+                MessagingTelemetry.SkippedMessages.Add(1, MessagingTelemetry.Tags("process", record.Topic, options.GroupId, "not_an_envelope"));
+            }
+        }
+
+        var ranges = _buffer
+            .GroupBy(r => r.TopicPartition)
+            .Select(g => new PartitionRange(g.Key, _checkpoints.GetValueOrDefault(g.Key), g.Max(r => r.Offset.Value) + 1))
+            .ToList();
+        return new ConsumedBatch(events, ranges);
+    }
+
+    private async Task HandleAsync(IConsumer<string?, byte[]> consumer, ConsumedBatch batch, CancellationToken stoppingToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            using var activity = StartProcessActivity(batch);
+            try
+            {
+                await using (var scope = scopes.CreateAsyncScope())
+                {
+                    await scope.ServiceProvider.GetRequiredService<THandler>().HandleAsync(options.Name, batch, stoppingToken);
+                }
+
+                Record(batch, started, errorType: null);
+                foreach (var range in batch.Ranges)
+                {
+                    _checkpoints[range.Partition] = range.NextOffset;
+                }
+
+                CommitToKafka(consumer, batch.Ranges);
+                return;
+            }
+            catch (CheckpointConflictException ex)
+            {
+                activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+                logger.LogWarning("Subscription {Subscription}: {Conflict} Re-reading from the stored checkpoints.", options.Name, ex.Message);
+                await SeekToCheckpointsAsync(consumer, batch.Ranges.Select(r => r.Partition).ToList(), stoppingToken);
+                return;
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+                Record(batch, started, ex.GetType().Name);
+                var delay = Backoff(attempt);
+                logger.LogError(ex, "Subscription {Subscription} failed to handle a batch of {Count} (attempt {Attempt}); retrying in {Delay}",
+                    options.Name, batch.Events.Count, attempt, delay);
+                await Task.Delay(delay, stoppingToken);
+            }
+        }
+    }
+
+    private IEnumerable<TopicPartitionOffset> OnAssigned(List<TopicPartition> partitions, CancellationToken stoppingToken)
+    {
+        // Runs inside Consume on the loop's own thread, so waiting here blocks nothing else.
+        var stored = LoadCheckpointsAsync(partitions, stoppingToken).GetAwaiter().GetResult();
+        foreach (var partition in partitions)
+        {
+            _checkpoints[partition] = stored.TryGetValue(partition, out var next) ? next : null;
+        }
+
+        logger.LogInformation("Subscription {Subscription} assigned {Partitions}", options.Name,
+            string.Join(", ", partitions.Select(p => $"{p.Topic}[{p.Partition.Value}]@{_checkpoints[p]?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "start"}")));
+        return partitions.Select(p => new TopicPartitionOffset(p, _checkpoints[p] is { } next ? new Offset(next) : Offset.Beginning));
+    }
+
+    private void OnRevoked(IEnumerable<TopicPartition> partitions)
+    {
+        // Records of a partition we no longer own are the new owner's to handle, from the checkpoint.
+        var revoked = partitions.ToHashSet();
+        _buffer.RemoveAll(r => revoked.Contains(r.TopicPartition));
+        foreach (var partition in revoked)
+        {
+            _checkpoints.Remove(partition);
+        }
+    }
+
+    private async Task SeekToCheckpointsAsync(IConsumer<string?, byte[]> consumer, List<TopicPartition> partitions, CancellationToken stoppingToken)
+    {
+        var stored = await LoadCheckpointsAsync(partitions, stoppingToken);
+        var assigned = consumer.Assignment.ToHashSet();
+        foreach (var partition in partitions.Where(assigned.Contains))
+        {
+            _checkpoints[partition] = stored.TryGetValue(partition, out var next) ? next : null;
+            consumer.Seek(new TopicPartitionOffset(partition, _checkpoints[partition] is { } offset ? new Offset(offset) : Offset.Beginning));
+        }
+    }
+
+    private async Task<IReadOnlyDictionary<TopicPartition, long>> LoadCheckpointsAsync(IReadOnlyCollection<TopicPartition> partitions, CancellationToken stoppingToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                return await scope.ServiceProvider.GetRequiredService<TCheckpoints>().LoadAsync(options.Name, partitions, stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                var delay = Backoff(attempt);
+                logger.LogError(ex, "Subscription {Subscription} could not load its checkpoints; retrying in {Delay}", options.Name, delay);
+                await Task.Delay(delay, stoppingToken);
+            }
+        }
+    }
+
+    private void CommitToKafka(IConsumer<string?, byte[]> consumer, IReadOnlyList<PartitionRange> ranges)
+    {
+        try
+        {
+            consumer.Commit(ranges.Select(r => new TopicPartitionOffset(r.Partition, r.NextOffset)));
+        }
+        catch (KafkaException ex)
+        {
+            // Only monitoring reads these; the checkpoints that count are already stored.
+            logger.LogDebug(ex, "Subscription {Subscription} could not commit offsets to Kafka", options.Name);
+        }
+    }
+
+    private Activity? StartProcessActivity(ConsumedBatch batch)
+    {
+        var topic = batch.Ranges[0].Partition.Topic;
+        var single = batch.Events.Count == 1 ? batch.Events[0] : null;
+        var parent = single is null ? default : TraceOf(single);
+
+        // One message: its producer is the parent. A batch joins many traces: link each of them.
+        var links = single is not null ? null : batch.Events
+            .Select(TraceOf)
+            .Where(c => c != default)
+            .Distinct()
+            .Take(MaxLinks)
+            .Select(c => new ActivityLink(c))
+            .ToList();
+
+        var activity = MessagingTelemetry.Source.StartActivity(ActivityKind.Consumer, parent, links: links, name: $"process {topic}");
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag(MessagingAttributes.System, "kafka");
+            activity.SetTag(MessagingAttributes.OperationType, "process");
+            activity.SetTag(MessagingAttributes.OperationName, "process");
+            activity.SetTag(MessagingAttributes.DestinationName, topic);
+            activity.SetTag(MessagingAttributes.ConsumerGroupName, options.GroupId);
+            activity.SetTag(MessagingAttributes.BatchMessageCount, batch.Events.Count);
+            if (single is not null)
+            {
+                activity.SetTag(MessagingAttributes.MessageId, single.Envelope.Id);
+                activity.SetTag(MessagingAttributes.PartitionId, single.Position.Partition.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                activity.SetTag(MessagingAttributes.KafkaOffset, single.Position.Offset.Value);
+            }
+        }
+
+        return activity;
+    }
+
+    private static ActivityContext TraceOf(ConsumedEvent consumed) => consumed.Envelope.Trace;
+
+    private void Record(ConsumedBatch batch, long started, string? errorType)
+    {
+        var tags = MessagingTelemetry.Tags("process", batch.Ranges[0].Partition.Topic, options.GroupId, errorType);
+        MessagingTelemetry.ProcessDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
+        if (errorType is null)
+        {
+            MessagingTelemetry.ConsumedMessages.Add(batch.Events.Count, tags);
+        }
+    }
+
+    private TimeSpan Backoff(int attempt) =>
+        TimeSpan.FromMilliseconds(Math.Min(options.MaxRetryDelay.TotalMilliseconds, 100 * Math.Pow(2, Math.Min(attempt, 16))));
+}

@@ -1,0 +1,21 @@
+namespace EdaAspire.Messaging.Kafka;
+
+/// <summary>A consumer group reading topics into one handler.</summary>
+public sealed class KafkaSubscriptionOptions
+{
+    /// <summary>Names the checkpoints (e.g. the projection); defaults to the group id.</summary>
+    public required string Name { get; init; }
+
+    public required string GroupId { get; init; }
+
+    public required IReadOnlyList<string> Topics { get; init; }
+
+    public string ConnectionName { get; init; } = KafkaClientConfig.DefaultConnectionName;
+
+    public int MaxBatchSize { get; set; } = 1000;
+
+    /// <summary>How long a batch waits for more records once it has its first.</summary>
+    public TimeSpan MaxBatchWait { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+}

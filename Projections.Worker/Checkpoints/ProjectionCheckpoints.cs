@@ -1,0 +1,65 @@
+using Confluent.Kafka;
+using EdaAspire.Messaging.Kafka;
+using EdaAspire.ReadModels;
+using EdaAspire.ReadModels.Checkpoints;
+using Microsoft.EntityFrameworkCore;
+
+namespace EdaAspire.Projections.Worker.Checkpoints;
+
+/// <summary>
+/// Projection checkpoints in the read-model database. Advancing one is a compare-and-set: a batch
+/// whose partition was meanwhile handled by another worker (a rebalance race) finds a different
+/// offset, fails, and is rolled back with everything else in its transaction.
+/// </summary>
+public sealed class ProjectionCheckpoints(ReadModelsDbContext db) : ICheckpointStore
+{
+    public async Task<IReadOnlyDictionary<TopicPartition, long>> LoadAsync(
+        string subscription, IReadOnlyCollection<TopicPartition> partitions, CancellationToken cancellationToken)
+    {
+        var topics = partitions.Select(p => p.Topic).Distinct().ToList();
+        var stored = await db.Checkpoints.AsNoTracking()
+            .Where(c => c.Projection == subscription && topics.Contains(c.Topic))
+            .ToListAsync(cancellationToken);
+        var wanted = partitions.ToHashSet();
+        return stored
+            .Select(c => (Partition: new TopicPartition(c.Topic, c.Partition), c.NextOffset))
+            .Where(c => wanted.Contains(c.Partition))
+            .ToDictionary(c => c.Partition, c => c.NextOffset);
+    }
+
+    /// <summary>Moves each partition's checkpoint; call inside the transaction that writes the batch's effects.</summary>
+    /// <exception cref="CheckpointConflictException">A checkpoint is not where the batch expected it.</exception>
+    public async Task AdvanceAsync(string subscription, IReadOnlyList<PartitionRange> ranges, CancellationToken cancellationToken)
+    {
+        foreach (var range in ranges)
+        {
+            var topic = range.Partition.Topic;
+            var partition = range.Partition.Partition.Value;
+            var matching = db.Checkpoints.Where(c => c.Projection == subscription && c.Topic == topic && c.Partition == partition);
+            if (range.From is { } from)
+            {
+                var moved = await matching
+                    .Where(c => c.NextOffset == from)
+                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.NextOffset, range.NextOffset), cancellationToken);
+                if (moved == 0)
+                {
+                    throw new CheckpointConflictException($"Checkpoint of {range.Partition} moved away from {from}.");
+                }
+            }
+            else if (await matching.AnyAsync(cancellationToken))
+            {
+                throw new CheckpointConflictException($"Checkpoint of {range.Partition} was created by another worker.");
+            }
+            else
+            {
+                db.Checkpoints.Add(new ProjectionCheckpoint
+                {
+                    Projection = subscription,
+                    Topic = topic,
+                    Partition = partition,
+                    NextOffset = range.NextOffset,
+                });
+            }
+        }
+    }
+}

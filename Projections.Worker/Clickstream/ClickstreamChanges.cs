@@ -1,0 +1,74 @@
+using EdaAspire.Contracts;
+using EdaAspire.Contracts.Clickstream;
+using EdaAspire.Messaging.Envelope;
+using EdaAspire.Messaging.Kafka;
+
+namespace EdaAspire.Projections.Worker.Clickstream;
+
+/// <summary>A session's activity within one batch.</summary>
+public sealed record SessionDelta(string? UserId, DateTime FirstSeen, DateTime LastSeen, long Events);
+
+/// <summary>A product's counters within one batch.</summary>
+public sealed record ProductDelta(long Views, long AddedToCart, long RemovedFromCart);
+
+/// <summary>
+/// What one batch of clickstream events adds to the read models, folded in memory so each row is
+/// touched once per batch however many events hit it.
+/// </summary>
+public sealed class ClickstreamChanges
+{
+    public Dictionary<DateTime, long> PageViewsPerMinute { get; } = [];
+
+    public Dictionary<string, ProductDelta> Products { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, SessionDelta> Sessions { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Events of a type this projection does not know (a newer version, say): skipped, not fatal.</summary>
+    public int Skipped { get; private set; }
+
+    public static ClickstreamChanges From(IEnumerable<ConsumedEvent> events)
+    {
+        var changes = new ClickstreamChanges();
+        foreach (var consumed in events)
+        {
+            if (ClickEventTypes.FromCloudEventType(consumed.Envelope.Type) is null)
+            {
+                changes.Skipped++;
+                continue;
+            }
+
+            changes.Add(consumed.Envelope.Unwrap(ContractsJsonContext.Default.ClickEvent));
+        }
+
+        return changes;
+    }
+
+    public void Add(ClickEvent click)
+    {
+        var at = click.Timestamp.UtcDateTime;
+        if (click.Type == ClickEventTypes.PageViewed)
+        {
+            var minute = new DateTime(at.Ticks - (at.Ticks % TimeSpan.TicksPerMinute), DateTimeKind.Utc);
+            PageViewsPerMinute[minute] = PageViewsPerMinute.GetValueOrDefault(minute) + 1;
+        }
+
+        if (click.ProductId is { } productId && ClickEventTypes.ProductScoped.Contains(click.Type))
+        {
+            var product = Products.GetValueOrDefault(productId) ?? new ProductDelta(0, 0, 0);
+            Products[productId] = click.Type switch
+            {
+                ClickEventTypes.ProductViewed => product with { Views = product.Views + 1 },
+                ClickEventTypes.AddedToCart => product with { AddedToCart = product.AddedToCart + 1 },
+                _ => product with { RemovedFromCart = product.RemovedFromCart + 1 },
+            };
+        }
+
+        Sessions[click.SessionId] = Sessions.TryGetValue(click.SessionId, out var session)
+            ? new SessionDelta(
+                click.UserId ?? session.UserId,
+                at < session.FirstSeen ? at : session.FirstSeen,
+                at > session.LastSeen ? at : session.LastSeen,
+                session.Events + 1)
+            : new SessionDelta(click.UserId, at, at, 1);
+    }
+}

@@ -1,0 +1,94 @@
+using EdaAspire.Messaging.Kafka;
+using EdaAspire.Projections.Worker.Checkpoints;
+using EdaAspire.ReadModels;
+using EdaAspire.ReadModels.Clickstream;
+using Microsoft.EntityFrameworkCore;
+
+namespace EdaAspire.Projections.Worker.Clickstream;
+
+/// <summary>
+/// Folds clickstream batches into page views per minute, product stats and sessions. The rows and the
+/// batch's checkpoints commit in one transaction: a batch counts once or not at all.
+/// Counters are incremented in SQL, never read-modify-written, because other workers update the same
+/// minute and product rows from other partitions.
+/// </summary>
+public sealed class ClickstreamProjection(ReadModelsDbContext db, ProjectionCheckpoints checkpoints, ILogger<ClickstreamProjection> logger) : IBatchHandler
+{
+    public const string Name = "clickstream";
+
+    public async Task HandleAsync(string subscription, ConsumedBatch batch, CancellationToken cancellationToken)
+    {
+        var changes = ClickstreamChanges.From(batch.Events);
+        if (changes.Skipped > 0)
+        {
+            logger.LogWarning("Skipped {Count} clickstream events of unknown types", changes.Skipped);
+        }
+
+        // SQL Server's retrying strategy only allows a user transaction inside its own unit of retry.
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async ct =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+
+            // First, so the transaction takes its write lock before anything else.
+            await checkpoints.AdvanceAsync(subscription, batch.Ranges, ct);
+            await ApplyAsync(changes, ct);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }, cancellationToken);
+    }
+
+    private async Task ApplyAsync(ClickstreamChanges changes, CancellationToken ct)
+    {
+        foreach (var (minute, views) in changes.PageViewsPerMinute)
+        {
+            var updated = await db.PageViewsPerMinute.Where(p => p.Minute == minute)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.Views, p => p.Views + views), ct);
+            if (updated == 0)
+            {
+                db.PageViewsPerMinute.Add(new PageViewsPerMinute { Minute = minute, Views = views });
+            }
+        }
+
+        foreach (var (productId, delta) in changes.Products)
+        {
+            var updated = await db.ProductStats.Where(p => p.ProductId == productId)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(p => p.Views, p => p.Views + delta.Views)
+                    .SetProperty(p => p.AddedToCart, p => p.AddedToCart + delta.AddedToCart)
+                    .SetProperty(p => p.RemovedFromCart, p => p.RemovedFromCart + delta.RemovedFromCart), ct);
+            if (updated == 0)
+            {
+                db.ProductStats.Add(new ProductStats
+                {
+                    ProductId = productId,
+                    Views = delta.Views,
+                    AddedToCart = delta.AddedToCart,
+                    RemovedFromCart = delta.RemovedFromCart,
+                });
+            }
+        }
+
+        foreach (var (sessionId, delta) in changes.Sessions)
+        {
+            var updated = await db.Sessions.Where(s => s.SessionId == sessionId)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(x => x.UserId, x => delta.UserId ?? x.UserId)
+                    .SetProperty(x => x.FirstSeen, x => x.FirstSeen < delta.FirstSeen ? x.FirstSeen : delta.FirstSeen)
+                    .SetProperty(x => x.LastSeen, x => x.LastSeen > delta.LastSeen ? x.LastSeen : delta.LastSeen)
+                    .SetProperty(x => x.EventCount, x => x.EventCount + delta.Events), ct);
+            if (updated == 0)
+            {
+                db.Sessions.Add(new SessionActivity
+                {
+                    SessionId = sessionId,
+                    UserId = delta.UserId,
+                    FirstSeen = delta.FirstSeen,
+                    LastSeen = delta.LastSeen,
+                    EventCount = delta.Events,
+                });
+            }
+        }
+    }
+}

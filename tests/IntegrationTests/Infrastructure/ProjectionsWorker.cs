@@ -1,0 +1,26 @@
+using EdaAspire.Projections.Worker;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+
+namespace EdaAspire.IntegrationTests.Infrastructure;
+
+/// <summary>The real Projections.Worker host (same registrations as its Program), started and stopped by a test.</summary>
+public static class ProjectionsWorker
+{
+    public static async Task<IHost> StartAsync(string kafkaBootstrap, string readModels, int maxBatchSize = 1000)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:kafka"] = kafkaBootstrap,
+            ["ConnectionStrings:readmodels"] = readModels,
+            ["Projections:Clickstream:MaxBatchSize"] = maxBatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        builder.AddServiceDefaults();
+        builder.AddProjections();
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
+}
