@@ -46,6 +46,9 @@ public static class KafkaClientConfig
             AutoOffsetReset = AutoOffsetReset.Earliest,
             PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
             SessionTimeoutMs = 10_000,
+            // An idle partition answers a fetch after this long at most: the bound on how stale a
+            // read model is when traffic is light (librdkafka's default is 500 ms).
+            FetchWaitMaxMs = 100,
             StatisticsIntervalMs = 1000,
         };
         Apply(config, configuration.GetSection("Kafka:Consumer"));
