@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using EdaAspire.Contracts.Clickstream;
+using EdaAspire.Contracts.Fulfillment;
+using EdaAspire.Contracts.Orders;
 
 namespace EdaAspire.Contracts;
 
@@ -9,4 +11,21 @@ namespace EdaAspire.Contracts;
 [JsonSerializable(typeof(ClickEvent))]
 [JsonSerializable(typeof(ClickstreamBatch))]
 [JsonSerializable(typeof(ClickstreamAccepted))]
+[JsonSerializable(typeof(OrderPlaced))]
+[JsonSerializable(typeof(OrderPlacedV1))]
+[JsonSerializable(typeof(PaymentAuthorized))]
+[JsonSerializable(typeof(PaymentDeclined))]
+[JsonSerializable(typeof(StockReserved))]
+[JsonSerializable(typeof(StockUnavailable))]
+[JsonSerializable(typeof(ShipmentScheduled))]
+[JsonSerializable(typeof(ShipmentFailed))]
+[JsonSerializable(typeof(PaymentRefunded))]
+[JsonSerializable(typeof(StockReleased))]
+[JsonSerializable(typeof(OrderConfirmed))]
+[JsonSerializable(typeof(OrderCancelled))]
+[JsonSerializable(typeof(AuthorizePayment))]
+[JsonSerializable(typeof(ReserveStock))]
+[JsonSerializable(typeof(ScheduleShipment))]
+[JsonSerializable(typeof(RefundPayment))]
+[JsonSerializable(typeof(ReleaseStock))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;
