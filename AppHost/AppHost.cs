@@ -13,6 +13,7 @@ var sql = builder.AddSqlServer("sql")
     .WithLifetime(ContainerLifetime.Persistent)
     .WithDataVolume();
 
+var ingestionDb = sql.AddDatabase("ingestion");
 var readModels = sql.AddDatabase("readmodels");
 var sagas = sql.AddDatabase("sagas");
 
@@ -31,10 +32,12 @@ messaging.AddServiceBusQueue("fulfillment")
         queue.DeadLetteringOnMessageExpiration = true;
     });
 
-// Write side: HTTP in, Kafka out.
+// Write side: HTTP in, Kafka out; its own database keeps the orders' idempotency records.
 var ingestion = builder.AddProject<Projects.Ingestion_Api>("ingestion")
     .WithReference(kafka)
+    .WithReference(ingestionDb)
     .WaitFor(kafka)
+    .WaitFor(ingestionDb)
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health");
 
@@ -56,7 +59,7 @@ builder.AddProject<Projects.Saga_Worker>("saga")
     .WithReplicas(2);
 
 // Read side: read models from SQL, live feed from Kafka, admin calls to ingestion, dead letters.
-builder.AddProject<Projects.Web_Dashboard>("dashboard")
+var dashboard = builder.AddProject<Projects.Web_Dashboard>("dashboard")
     .WithReference(readModels)
     .WithReference(kafka)
     .WithReference(ingestion)
@@ -67,5 +70,9 @@ builder.AddProject<Projects.Web_Dashboard>("dashboard")
     .WaitFor(messaging)
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health");
+
+// An order's status is read from the read side: the 202 of POST /api/orders points at the dashboard
+// (services__dashboard__http__0). A reference, not a WaitFor, so the two may reference each other.
+ingestion.WithReference(dashboard);
 
 builder.Build().Run();

@@ -28,4 +28,6 @@ namespace EdaAspire.Contracts;
 [JsonSerializable(typeof(ScheduleShipment))]
 [JsonSerializable(typeof(RefundPayment))]
 [JsonSerializable(typeof(ReleaseStock))]
+[JsonSerializable(typeof(PlaceOrderRequest))]
+[JsonSerializable(typeof(OrderAccepted))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

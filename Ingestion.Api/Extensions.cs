@@ -1,5 +1,8 @@
 using EdaAspire.Ingestion.Api.Clickstream;
+using EdaAspire.Ingestion.Api.Data;
+using EdaAspire.Ingestion.Api.Orders;
 using EdaAspire.Messaging.Kafka;
+using EdaAspire.Persistence;
 
 namespace EdaAspire.Ingestion.Api;
 
@@ -8,6 +11,9 @@ public static class Extensions
     public static IHostApplicationBuilder AddIngestion(this IHostApplicationBuilder builder)
     {
         builder.AddKafkaPublisher();
+        builder.AddOwnedSqlDbContext<IngestionDbContext>(IngestionDbContext.ConnectionName);
+        builder.Services.AddScoped<OrderPlacement>();
+        builder.Services.Configure<OrdersOptions>(builder.Configuration.GetSection("Ingestion:Orders"));
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton(TimeProvider.System);

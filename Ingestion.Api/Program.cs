@@ -1,5 +1,6 @@
 using EdaAspire.Ingestion.Api;
 using EdaAspire.Ingestion.Api.Clickstream;
+using EdaAspire.Ingestion.Api.Orders;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -12,6 +13,7 @@ app.UseStatusCodePages();
 app.MapOpenApi();
 app.MapDefaultEndpoints();
 app.MapClickstreamApi();
+app.MapOrdersApi();
 
 app.Run();
 

@@ -1,5 +1,6 @@
 using EdaAspire.Contracts;
 using EdaAspire.Messaging.Kafka;
+using EdaAspire.Persistence;
 using EdaAspire.Projections.Worker.Checkpoints;
 using EdaAspire.Projections.Worker.Clickstream;
 using EdaAspire.ReadModels;
@@ -13,10 +14,8 @@ public static class Extensions
     /// <summary>The read-model database and the clickstream projection's subscription.</summary>
     public static IHostApplicationBuilder AddProjections(this IHostApplicationBuilder builder)
     {
-        builder.AddReadModelsDbContext();
-
-        // Registered first: hosted services start in order, so the schema exists before any consumer runs.
-        builder.Services.AddHostedService<ReadModelsSchemaInitializer>();
+        // This worker owns the read side, so it migrates it; registered first, so the schema exists before any consumer runs.
+        builder.AddOwnedSqlDbContext<ReadModelsDbContext>(ReadModelsExtensions.ConnectionName);
 
         var subscription = new KafkaSubscriptionOptions
         {

@@ -15,6 +15,7 @@ public static class Topology
     {
         var ingestionUrl = new Uri($"http://127.0.0.1:{FreeIfZero(options.IngestionPort)}");
         var dashboardUrl = new Uri($"http://127.0.0.1:{FreeIfZero(options.DashboardPort)}");
+        var ingestionDb = Sqlite(dataPath, "ingestion");
         var readModels = Sqlite(dataPath, "readmodels");
         var sagas = Sqlite(dataPath, "sagas");
         var messaging = Sqlite(dataPath, "messaging");
@@ -24,6 +25,9 @@ public static class Topology
             Service("ingestion", "Ingestion.Api", options, ingestionUrl, new()
             {
                 ["ConnectionStrings__kafka"] = kafkaBootstrap,
+                ["ConnectionStrings__ingestion"] = ingestionDb,
+                // Order status lives on the read side; the 202 points there.
+                ["services__dashboard__http__0"] = dashboardUrl.ToString().TrimEnd('/'),
             }),
             Service("projections", "Projections.Worker", options, null, new()
             {

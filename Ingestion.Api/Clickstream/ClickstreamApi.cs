@@ -10,7 +10,6 @@ namespace EdaAspire.Ingestion.Api.Clickstream;
 public static class ClickstreamApi
 {
     private const string Source = "urn:edaaspire:ingestion";
-    private const int RetryAfterSeconds = 5;
 
     public static IEndpointRouteBuilder MapClickstreamApi(this IEndpointRouteBuilder app)
     {
@@ -38,12 +37,9 @@ public static class ClickstreamApi
         switch (body)
         {
             case RequestBody.TooLarge<ClickstreamBatch> tooLarge:
-                return TypedResults.Problem(
-                    statusCode: StatusCodes.Status413PayloadTooLarge,
-                    title: "Request body too large",
-                    detail: $"A clickstream batch may be at most {tooLarge.Limit} bytes; send fewer events per request.");
+                return RequestBody.TooLargeProblem(tooLarge.Limit, "send fewer events per request.");
             case RequestBody.Malformed<ClickstreamBatch> malformed:
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [malformed.Path] = [malformed.Message] });
+                return RequestBody.MalformedProblem(malformed.Path, malformed.Message);
             case RequestBody.Parsed<ClickstreamBatch> parsed:
                 batch = parsed.Value;
                 break;
@@ -64,11 +60,7 @@ public static class ClickstreamApi
         }
         catch (KafkaUnavailableException ex)
         {
-            context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status503ServiceUnavailable,
-                title: "Event log unavailable",
-                detail: $"{ex.Message} Retry the batch after {RetryAfterSeconds} seconds.");
+            return EventLogUnavailable.Problem(context, ex.Message);
         }
 
         return TypedResults.Accepted((string?)null, new ClickstreamAccepted(events.Count));

@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Confluent.Kafka;
 using EdaAspire.Contracts;
 using EdaAspire.Contracts.Clickstream;
 using EdaAspire.EmbeddedKafka;
@@ -19,11 +18,13 @@ public sealed class ClickstreamApiTests : IDisposable
     private readonly KafkaMockCluster _kafka = KafkaMockCluster.Start();
     private readonly IngestionApi _api;
     private readonly HttpClient _client;
+    private readonly KafkaProbe _probe;
 
     public ClickstreamApiTests()
     {
         _api = new IngestionApi(_kafka.BootstrapServers);
         _client = _api.CreateClient();
+        _probe = new KafkaProbe(_kafka.BootstrapServers);
     }
 
     private static ClickEvent Click(string session, string type = ClickEventTypes.PageViewed) =>
@@ -39,7 +40,7 @@ public sealed class ClickstreamApiTests : IDisposable
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal(3, (await response.Content.ReadFromJsonAsync<ClickstreamAccepted>())!.Accepted);
 
-        var records = ReadAll(Topics.Clickstream, expected: 3);
+        var records = _probe.ReadAll(Topics.Clickstream, expected: 3);
         Assert.Equal(["s-1", "s-1", "s-2"], records.Select(r => r.Message.Key).Order());
         foreach (var record in records)
         {
@@ -67,7 +68,7 @@ public sealed class ClickstreamApiTests : IDisposable
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var fields = problem.RootElement.GetProperty("errors").EnumerateObject().Select(p => p.Name).Order().ToList();
         Assert.Equal(["events[1].url", "events[2].productId"], fields);
-        Assert.Equal(0, MessagesIn(Topics.Clickstream));
+        Assert.Equal(0, _probe.MessagesIn(Topics.Clickstream));
     }
 
     [Theory]
@@ -85,7 +86,7 @@ public sealed class ClickstreamApiTests : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty(expectedField, out _), problem.RootElement.ToString());
-        Assert.Equal(0, MessagesIn(Topics.Clickstream));
+        Assert.Equal(0, _probe.MessagesIn(Topics.Clickstream));
     }
 
     [Fact]
@@ -97,7 +98,7 @@ public sealed class ClickstreamApiTests : IDisposable
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(0, MessagesIn(Topics.Clickstream));
+        Assert.Equal(0, _probe.MessagesIn(Topics.Clickstream));
     }
 
     [Fact]
@@ -134,37 +135,6 @@ public sealed class ClickstreamApiTests : IDisposable
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
-    }
-
-    private long MessagesIn(string topic)
-    {
-        using var consumer = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = _kafka.BootstrapServers, GroupId = "probe" }).Build();
-        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = _kafka.BootstrapServers }).Build();
-        var partitions = admin.GetMetadata(topic, TimeSpan.FromSeconds(5)).Topics[0].Partitions;
-        return partitions.Sum(p => consumer.QueryWatermarkOffsets(new TopicPartition(topic, p.PartitionId), TimeSpan.FromSeconds(5)).High.Value);
-    }
-
-    private List<ConsumeResult<string, byte[]>> ReadAll(string topic, int expected)
-    {
-        using var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
-        {
-            BootstrapServers = _kafka.BootstrapServers,
-            GroupId = $"probe-{Guid.NewGuid()}",
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-        }).Build();
-        consumer.Subscribe(topic);
-        var records = new List<ConsumeResult<string, byte[]>>();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (records.Count < expected && DateTime.UtcNow < deadline)
-        {
-            if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { IsPartitionEOF: false } record)
-            {
-                records.Add(record);
-            }
-        }
-
-        consumer.Close();
-        return records;
     }
 
     public void Dispose()

@@ -5,12 +5,27 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace EdaAspire.IntegrationTests.Infrastructure;
 
-/// <summary>The real Ingestion.Api in process, producing to the given Kafka cluster.</summary>
+/// <summary>The real Ingestion.Api in process, producing to the given Kafka cluster, with its own SQLite database.</summary>
 public sealed class IngestionApi(string kafkaBootstrap) : WebApplicationFactory<ingestion::Program>
 {
+    private readonly TempDatabase _database = new("ingestion");
+
+    public const string DashboardUrl = "http://dashboard.test";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:kafka", kafkaBootstrap);
+        builder.UseSetting("ConnectionStrings:ingestion", _database.ConnectionString);
+        builder.UseSetting("services:dashboard:http:0", DashboardUrl);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            _database.Dispose();
+        }
     }
 }

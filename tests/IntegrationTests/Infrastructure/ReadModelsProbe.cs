@@ -1,3 +1,4 @@
+using EdaAspire.Persistence;
 using EdaAspire.ReadModels;
 using Microsoft.EntityFrameworkCore;
 

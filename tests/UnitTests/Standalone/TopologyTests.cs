@@ -20,6 +20,8 @@ public class TopologyTests
     public void Gives_each_service_the_connection_strings_aspire_would()
     {
         Assert.Equal("127.0.0.1:9092", Get("ingestion").Environment["ConnectionStrings__kafka"]);
+        Assert.Equal("Data Source=/data/ingestion.db", Get("ingestion").Environment["ConnectionStrings__ingestion"]);
+        Assert.Equal("http://127.0.0.1:5190", Get("ingestion").Environment["services__dashboard__http__0"]);
         Assert.Equal("Data Source=/data/readmodels.db", Get("projections").Environment["ConnectionStrings__readmodels"]);
         Assert.Equal("Data Source=/data/sagas.db", Get("saga").Environment["ConnectionStrings__sagas"]);
         Assert.Equal("Data Source=/data/messaging.db", Get("saga").Environment["ConnectionStrings__messaging"]);

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 
-namespace EdaAspire.ReadModels;
+namespace EdaAspire.Persistence;
 
 /// <summary>
 /// Picks the EF Core provider from the connection string, so one service runs on SQL Server under

@@ -1,8 +1,9 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace EdaAspire.Ingestion.Api.Clickstream;
+namespace EdaAspire.Ingestion.Api;
 
 /// <summary>Reads a JSON body with a hard size cap, whether or not the client sent Content-Length.</summary>
 internal static class RequestBody
@@ -53,6 +54,14 @@ internal static class RequestBody
             reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
         }
     }
+
+    public static ProblemHttpResult TooLargeProblem(long limit, string advice) => TypedResults.Problem(
+        statusCode: StatusCodes.Status413PayloadTooLarge,
+        title: "Request body too large",
+        detail: $"The body may be at most {limit} bytes; {advice}");
+
+    public static ValidationProblem MalformedProblem(string path, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [path] = [message] });
 
     private static T? Deserialize<T>(ReadOnlySequence<byte> body, JsonTypeInfo<T> typeInfo)
     {

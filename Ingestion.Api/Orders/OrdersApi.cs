@@ -1,0 +1,83 @@
+using EdaAspire.Contracts;
+using EdaAspire.Contracts.Orders;
+using EdaAspire.Messaging.Kafka;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace EdaAspire.Ingestion.Api.Orders;
+
+public static class OrdersApi
+{
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/orders").WithTags("Orders");
+        api.MapPost("/", PlaceOrderAsync)
+            .WithName("PlaceOrder")
+            .WithSummary("Place an order, exactly once per Idempotency-Key")
+            .WithDescription("Produces OrderPlaced to topic 'orders' (key = order id) and answers 202 once Kafka acknowledged it. "
+                + "A retry with the same key and body gets the same answer and produces nothing new downstream; the same key with another body gets 422.")
+            .Accepts<PlaceOrderRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        return app;
+    }
+
+    public static async Task<Results<Accepted<OrderAccepted>, ValidationProblem, ProblemHttpResult>> PlaceOrderAsync(
+        HttpContext context,
+        [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
+        OrderPlacement placement,
+        IOptions<OrdersOptions> options,
+        IConfiguration configuration,
+        CancellationToken cancellationToken)
+    {
+        var body = await RequestBody.ReadJsonAsync(context.Request, ContractsJsonContext.Default.PlaceOrderRequest, options.Value.MaxBodyBytes, cancellationToken);
+        PlaceOrderRequest? order;
+        switch (body)
+        {
+            case RequestBody.TooLarge<PlaceOrderRequest> tooLarge:
+                return RequestBody.TooLargeProblem(tooLarge.Limit, "an order has at most 100 lines.");
+            case RequestBody.Malformed<PlaceOrderRequest> malformed:
+                return RequestBody.MalformedProblem(malformed.Path, malformed.Message);
+            case RequestBody.Parsed<PlaceOrderRequest> parsed:
+                order = parsed.Value;
+                break;
+            default:
+                throw new InvalidOperationException($"Unexpected body outcome {body}.");
+        }
+
+        var errors = PlaceOrderValidator.Validate(order, idempotencyKey);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        try
+        {
+            return await placement.PlaceAsync(order!, idempotencyKey!, cancellationToken) switch
+            {
+                PlacementResult.Placed placed => Accepted(placed.OrderId, StatusUrl(placed.OrderId, options.Value, configuration)),
+                PlacementResult.KeyReused reused => TypedResults.Problem(
+                    statusCode: StatusCodes.Status422UnprocessableEntity,
+                    title: "Idempotency-Key reused with a different body",
+                    detail: $"Key '{idempotencyKey}' already placed order {reused.OrderId} with another body. Use a new key for a new order."),
+                var other => throw new InvalidOperationException($"Unexpected placement result {other}."),
+            };
+        }
+        catch (KafkaUnavailableException ex)
+        {
+            return EventLogUnavailable.Problem(context, ex.Message);
+        }
+    }
+
+    private static Accepted<OrderAccepted> Accepted(Guid orderId, string statusUrl) =>
+        TypedResults.Accepted(statusUrl, new OrderAccepted(orderId, statusUrl));
+
+    private static string StatusUrl(Guid orderId, OrdersOptions options, IConfiguration configuration)
+    {
+        var baseUrl = options.StatusBaseUrl ?? configuration["services:dashboard:http:0"] ?? "";
+        return $"{baseUrl.TrimEnd('/')}/api/orders/{orderId}";
+    }
+}
