@@ -3,6 +3,7 @@ using EdaAspire.Messaging.Kafka;
 using EdaAspire.Persistence;
 using EdaAspire.Projections.Worker.Checkpoints;
 using EdaAspire.Projections.Worker.Clickstream;
+using EdaAspire.Projections.Worker.Orders;
 using EdaAspire.ReadModels;
 
 namespace EdaAspire.Projections.Worker;
@@ -11,7 +12,10 @@ public static class Extensions
 {
     public const string ConsumerGroup = "projections";
 
-    /// <summary>The read-model database and the clickstream projection's subscription.</summary>
+    /// <summary>Its own group: each projection is its own subscriber of its topic (pub/sub), rebuilt on its own.</summary>
+    public const string OrdersConsumerGroup = "projections-orders";
+
+    /// <summary>The read-model database and the subscriptions of the clickstream and orders projections.</summary>
     public static IHostApplicationBuilder AddProjections(this IHostApplicationBuilder builder)
     {
         // This worker owns the read side, so it migrates it; registered first, so the schema exists before any consumer runs.
@@ -25,6 +29,15 @@ public static class Extensions
         };
         builder.Configuration.GetSection("Projections:Clickstream").Bind(subscription);
         builder.AddKafkaSubscription<ClickstreamProjection, ProjectionCheckpoints>(subscription);
+
+        var orders = new KafkaSubscriptionOptions
+        {
+            Name = OrdersProjection.Name,
+            GroupId = OrdersConsumerGroup,
+            Topics = [Topics.Orders],
+        };
+        builder.Configuration.GetSection("Projections:Orders").Bind(orders);
+        builder.AddKafkaSubscription<OrdersProjection, ProjectionCheckpoints>(orders);
         return builder;
     }
 }

@@ -4,11 +4,12 @@ namespace EdaAspire.Standalone;
 public static class Readiness
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(10);
 
     /// <exception cref="TimeoutException">A service did not become healthy in time, or exited.</exception>
     public static async Task WaitForHttpServicesAsync(IReadOnlyList<ServiceProcess> services, ConsoleLog log, CancellationToken cancellationToken)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(Limit);
         await Task.WhenAll(services.Where(s => s.Definition.HttpUrl is not null).Select(async service =>
@@ -30,9 +31,12 @@ public static class Readiness
         var health = new Uri(service.Definition.HttpUrl!, "health");
         while (!service.HasExited)
         {
+            // A busy machine can make one probe slow; that is "not yet", not a failure.
+            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            attempt.CancelAfter(ProbeTimeout);
             try
             {
-                using var response = await http.GetAsync(health, cancellationToken);
+                using var response = await http.GetAsync(health, attempt.Token);
                 if (response.IsSuccessStatusCode)
                 {
                     return;
@@ -41,6 +45,10 @@ public static class Readiness
             catch (HttpRequestException)
             {
                 // Not listening yet.
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // This probe timed out; try again.
             }
 
             await Task.Delay(250, cancellationToken);

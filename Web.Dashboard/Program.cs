@@ -1,5 +1,6 @@
 using EdaAspire.Web.Dashboard;
 using EdaAspire.Web.Dashboard.Components;
+using EdaAspire.Web.Dashboard.Orders;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -19,6 +20,7 @@ app.MapStaticAssets();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 app.MapDefaultEndpoints();
+app.MapOrdersApi();
 
 app.Run();
 

@@ -2,6 +2,7 @@ using EdaAspire.Contracts;
 using EdaAspire.Contracts.Clickstream;
 using EdaAspire.Messaging.Envelope;
 using EdaAspire.Messaging.Kafka;
+using EdaAspire.ReadModels;
 
 namespace EdaAspire.Projections.Worker.Clickstream;
 
@@ -22,6 +23,8 @@ public sealed class ClickstreamChanges
     public Dictionary<string, ProductDelta> Products { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, SessionDelta> Sessions { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, long> EventTypes { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Events of a type this projection does not know (a newer version, say): skipped, not fatal.</summary>
     public int Skipped { get; private set; }
@@ -46,9 +49,10 @@ public sealed class ClickstreamChanges
     public void Add(ClickEvent click)
     {
         var at = click.Timestamp.UtcDateTime;
+        EventTypes[click.Type] = EventTypes.GetValueOrDefault(click.Type) + 1;
         if (click.Type == ClickEventTypes.PageViewed)
         {
-            var minute = new DateTime(at.Ticks - (at.Ticks % TimeSpan.TicksPerMinute), DateTimeKind.Utc);
+            var minute = TimeBuckets.MinuteOf(at);
             PageViewsPerMinute[minute] = PageViewsPerMinute.GetValueOrDefault(minute) + 1;
         }
 

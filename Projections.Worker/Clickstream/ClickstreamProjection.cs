@@ -1,4 +1,5 @@
 using EdaAspire.Messaging.Kafka;
+using EdaAspire.Persistence;
 using EdaAspire.Projections.Worker.Checkpoints;
 using EdaAspire.ReadModels;
 using EdaAspire.ReadModels.Clickstream;
@@ -43,52 +44,58 @@ public sealed class ClickstreamProjection(ReadModelsDbContext db, ProjectionChec
     {
         foreach (var (minute, views) in changes.PageViewsPerMinute)
         {
-            var updated = await db.PageViewsPerMinute.Where(p => p.Minute == minute)
-                .ExecuteUpdateAsync(s => s.SetProperty(p => p.Views, p => p.Views + views), ct);
-            if (updated == 0)
-            {
-                db.PageViewsPerMinute.Add(new PageViewsPerMinute { Minute = minute, Views = views });
-            }
+            await db.PageViewsPerMinute.IncrementOrAddAsync(
+                p => p.Minute == minute,
+                s => s.SetProperty(p => p.Views, p => p.Views + views),
+                () => new PageViewsPerMinute { Minute = minute, Views = views },
+                ct);
+        }
+
+        foreach (var (type, count) in changes.EventTypes)
+        {
+            await db.EventTypeCounts.IncrementOrAddAsync(
+                t => t.Type == type,
+                s => s.SetProperty(t => t.Count, t => t.Count + count),
+                () => new EventTypeCount { Type = type, Count = count },
+                ct);
         }
 
         foreach (var (productId, delta) in changes.Products)
         {
-            var updated = await db.ProductStats.Where(p => p.ProductId == productId)
-                .ExecuteUpdateAsync(s => s
+            await db.ProductStats.IncrementOrAddAsync(
+                p => p.ProductId == productId,
+                s => s
                     .SetProperty(p => p.Views, p => p.Views + delta.Views)
                     .SetProperty(p => p.AddedToCart, p => p.AddedToCart + delta.AddedToCart)
-                    .SetProperty(p => p.RemovedFromCart, p => p.RemovedFromCart + delta.RemovedFromCart), ct);
-            if (updated == 0)
-            {
-                db.ProductStats.Add(new ProductStats
+                    .SetProperty(p => p.RemovedFromCart, p => p.RemovedFromCart + delta.RemovedFromCart),
+                () => new ProductStats
                 {
                     ProductId = productId,
                     Views = delta.Views,
                     AddedToCart = delta.AddedToCart,
                     RemovedFromCart = delta.RemovedFromCart,
-                });
-            }
+                },
+                ct);
         }
 
         foreach (var (sessionId, delta) in changes.Sessions)
         {
-            var updated = await db.Sessions.Where(s => s.SessionId == sessionId)
-                .ExecuteUpdateAsync(s => s
+            await db.Sessions.IncrementOrAddAsync(
+                x => x.SessionId == sessionId,
+                s => s
                     .SetProperty(x => x.UserId, x => delta.UserId ?? x.UserId)
                     .SetProperty(x => x.FirstSeen, x => x.FirstSeen < delta.FirstSeen ? x.FirstSeen : delta.FirstSeen)
                     .SetProperty(x => x.LastSeen, x => x.LastSeen > delta.LastSeen ? x.LastSeen : delta.LastSeen)
-                    .SetProperty(x => x.EventCount, x => x.EventCount + delta.Events), ct);
-            if (updated == 0)
-            {
-                db.Sessions.Add(new SessionActivity
+                    .SetProperty(x => x.EventCount, x => x.EventCount + delta.Events),
+                () => new SessionActivity
                 {
                     SessionId = sessionId,
                     UserId = delta.UserId,
                     FirstSeen = delta.FirstSeen,
                     LastSeen = delta.LastSeen,
                     EventCount = delta.Events,
-                });
-            }
+                },
+                ct);
         }
     }
 }

@@ -12,4 +12,7 @@ public sealed class ProductStats
     public long AddedToCart { get; set; }
 
     public long RemovedFromCart { get; set; }
+
+    /// <summary>Units bought in confirmed orders: the funnel's last step, from the orders topic.</summary>
+    public long Purchased { get; set; }
 }

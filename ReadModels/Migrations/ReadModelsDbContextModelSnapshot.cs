@@ -43,6 +43,20 @@ namespace EdaAspire.ReadModels.Migrations
                     b.ToTable("ProjectionCheckpoints", (string)null);
                 });
 
+            modelBuilder.Entity("EdaAspire.ReadModels.Clickstream.EventTypeCount", b =>
+                {
+                    b.Property<string>("Type")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Type");
+
+                    b.ToTable("EventTypeCounts", (string)null);
+                });
+
             modelBuilder.Entity("EdaAspire.ReadModels.Clickstream.PageViewsPerMinute", b =>
                 {
                     b.Property<DateTime>("Minute")
@@ -63,6 +77,9 @@ namespace EdaAspire.ReadModels.Migrations
                         .HasColumnType("nvarchar(128)");
 
                     b.Property<long>("AddedToCart")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Purchased")
                         .HasColumnType("bigint");
 
                     b.Property<long>("RemovedFromCart")
@@ -100,6 +117,173 @@ namespace EdaAspire.ReadModels.Migrations
                     b.HasIndex("LastSeen");
 
                     b.ToTable("Sessions", (string)null);
+                });
+
+            modelBuilder.Entity("EdaAspire.ReadModels.Orders.CustomerOrders", b =>
+                {
+                    b.Property<string>("CustomerId")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<long>("Cancelled")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Confirmed")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("LastOrderAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("Placed")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SpentCents")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("CustomerId");
+
+                    b.ToTable("Customers", (string)null);
+                });
+
+            modelBuilder.Entity("EdaAspire.ReadModels.Orders.OrderLineItem", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ProductId")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("int");
+
+                    b.Property<decimal>("UnitPrice")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.HasKey("OrderId", "ProductId");
+
+                    b.ToTable("OrderLines", (string)null);
+                });
+
+            modelBuilder.Entity("EdaAspire.ReadModels.Orders.OrderSummary", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)");
+
+                    b.Property<string>("CustomerId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<int>("EventCount")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("LastEventAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Lines")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("PaymentAuthorizedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("PlacedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<decimal>("Refunded")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<DateTime?>("ShipmentScheduledAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateTime?>("StockReservedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<decimal>("Total")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.HasKey("OrderId");
+
+                    b.HasIndex("PlacedAt");
+
+                    b.HasIndex("CustomerId", "PlacedAt");
+
+                    b.HasIndex("Status", "PlacedAt");
+
+                    b.ToTable("Orders", (string)null);
+                });
+
+            modelBuilder.Entity("EdaAspire.ReadModels.Orders.OrderTimelineEntry", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("EventId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("Offset")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Partition")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("TraceId")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.HasKey("OrderId", "EventId");
+
+                    b.ToTable("OrderTimeline", (string)null);
+                });
+
+            modelBuilder.Entity("EdaAspire.ReadModels.Orders.SalesPerMinute", b =>
+                {
+                    b.Property<DateTime>("Minute")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("Orders")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RevenueCents")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Minute");
+
+                    b.ToTable("SalesPerMinute", (string)null);
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,206 @@
+using System.Text;
+using EdaAspire.Contracts.Orders;
+using EdaAspire.Messaging.Kafka;
+using EdaAspire.Messaging.Telemetry;
+using EdaAspire.Persistence;
+using EdaAspire.Projections.Worker.Checkpoints;
+using EdaAspire.ReadModels;
+using EdaAspire.ReadModels.Clickstream;
+using EdaAspire.ReadModels.Orders;
+using Microsoft.EntityFrameworkCore;
+
+namespace EdaAspire.Projections.Worker.Orders;
+
+/// <summary>
+/// Builds the order read models from topic <c>orders</c>: summary (a fold of the events), timeline (every
+/// event, kept whole), order lines, sales per minute, purchases per product and customers' histories.
+/// Events are deduplicated by event id against the timeline, so a copy the log holds twice (a producer
+/// retry) changes nothing; rows and checkpoints commit together, as for the clickstream.
+/// </summary>
+public sealed class OrdersProjection(ReadModelsDbContext db, ProjectionCheckpoints checkpoints, ILogger<OrdersProjection> logger) : IBatchHandler
+{
+    public const string Name = "orders";
+
+    public async Task HandleAsync(string subscription, ConsumedBatch batch, CancellationToken cancellationToken)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async ct =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await checkpoints.AdvanceAsync(subscription, batch.Ranges, ct);
+
+            var fresh = await NewEventsAsync(batch, ct);
+            var outcomes = await ApplyToOrdersAsync(fresh, ct);
+            await db.SaveChangesAsync(ct);
+            await CountOutcomesAsync(outcomes, ct);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }, cancellationToken);
+    }
+
+    /// <summary>The batch's order events not yet in the timeline, in log order; unknown types are skipped and counted.</summary>
+    private async Task<List<(ConsumedEvent Consumed, IOrderEvent Event)>> NewEventsAsync(ConsumedBatch batch, CancellationToken ct)
+    {
+        var known = new List<(ConsumedEvent, IOrderEvent)>();
+        foreach (var consumed in batch.Events)
+        {
+            if (OrderEventCatalog.Instance.Read(consumed.Envelope.Type, consumed.Envelope.Data) is { } orderEvent)
+            {
+                known.Add((consumed, orderEvent));
+            }
+            else
+            {
+                logger.LogWarning("Skipping order event {Id} of unknown type {Type}", consumed.Envelope.Id, consumed.Envelope.Type);
+                MessagingTelemetry.SkippedMessages.Add(1, MessagingTelemetry.Tags("process", consumed.Position.Topic, Extensions.OrdersConsumerGroup, "unknown_type"));
+            }
+        }
+
+        var orderIds = known.Select(k => k.Item2.OrderId).Distinct().ToList();
+        var eventIds = known.Select(k => k.Item1.Envelope.Id).ToList();
+        var seen = (await db.OrderTimeline
+            .Where(t => orderIds.Contains(t.OrderId) && eventIds.Contains(t.EventId))
+            .Select(t => t.EventId)
+            .ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+
+        // HashSet.Add is false for an id already stored or already earlier in this batch.
+        return known.Where(k => seen.Add(k.Item1.Envelope.Id)).ToList();
+    }
+
+    private async Task<OrderOutcomes> ApplyToOrdersAsync(List<(ConsumedEvent Consumed, IOrderEvent Event)> events, CancellationToken ct)
+    {
+        var orderIds = events.Select(e => e.Event.OrderId).Distinct().ToList();
+        var orders = await db.Orders.Where(o => orderIds.Contains(o.OrderId)).ToDictionaryAsync(o => o.OrderId, ct);
+        var outcomes = new OrderOutcomes();
+        foreach (var (consumed, orderEvent) in events)
+        {
+            var at = consumed.Envelope.Time.UtcDateTime;
+            db.OrderTimeline.Add(new OrderTimelineEntry
+            {
+                OrderId = orderEvent.OrderId,
+                EventId = consumed.Envelope.Id,
+                Type = consumed.Envelope.Type,
+                OccurredAt = at,
+                Payload = Encoding.UTF8.GetString(consumed.Envelope.Data.Span),
+                TraceId = consumed.Envelope.Trace == default ? null : consumed.Envelope.Trace.TraceId.ToHexString(),
+                Partition = consumed.Position.Partition.Value,
+                Offset = consumed.Position.Offset.Value,
+            });
+
+            if (!orders.TryGetValue(orderEvent.OrderId, out var order))
+            {
+                order = new OrderSummary { OrderId = orderEvent.OrderId };
+                orders[order.OrderId] = order;
+                db.Orders.Add(order);
+            }
+
+            var wasTerminal = OrderStatus.IsTerminal(order.Status);
+            OrderStatusFold.Apply(order, orderEvent, at);
+            if (orderEvent is OrderPlaced placed)
+            {
+                db.OrderLines.AddRange(placed.Lines.Select(l => new OrderLineItem
+                {
+                    OrderId = placed.OrderId,
+                    ProductId = l.ProductId,
+                    Quantity = l.Quantity,
+                    UnitPrice = l.UnitPrice,
+                }));
+                outcomes.Placed.Add(order);
+            }
+
+            if (!wasTerminal && OrderStatus.IsTerminal(order.Status))
+            {
+                (order.Status == OrderStatus.Confirmed ? outcomes.Confirmed : outcomes.Cancelled).Add(order);
+            }
+        }
+
+        return outcomes;
+    }
+
+    /// <summary>The counters other workers share: summed per row for the batch, then incremented in SQL once per row.</summary>
+    private async Task CountOutcomesAsync(OrderOutcomes outcomes, CancellationToken ct)
+    {
+        var customers = new Dictionary<string, CustomerOrders>(StringComparer.Ordinal);
+        CustomerOrders Customer(OrderSummary order)
+        {
+            if (!customers.TryGetValue(order.CustomerId, out var delta))
+            {
+                customers[order.CustomerId] = delta = new CustomerOrders { CustomerId = order.CustomerId };
+            }
+
+            delta.LastOrderAt = order.LastEventAt > delta.LastOrderAt ? order.LastEventAt : delta.LastOrderAt;
+            return delta;
+        }
+
+        var sales = new Dictionary<DateTime, SalesPerMinute>();
+        foreach (var order in outcomes.Placed)
+        {
+            Customer(order).Placed++;
+        }
+
+        foreach (var order in outcomes.Cancelled)
+        {
+            Customer(order).Cancelled++;
+        }
+
+        foreach (var order in outcomes.Confirmed)
+        {
+            var customer = Customer(order);
+            customer.Confirmed++;
+            customer.SpentCents += Cents(order.Total);
+            var minute = TimeBuckets.MinuteOf(order.CompletedAt!.Value);
+            var bucket = sales.TryGetValue(minute, out var existing) ? existing : sales[minute] = new SalesPerMinute { Minute = minute };
+            bucket.Orders++;
+            bucket.RevenueCents += Cents(order.Total);
+        }
+
+        foreach (var delta in customers.Values)
+        {
+            await db.Customers.IncrementOrAddAsync(
+                c => c.CustomerId == delta.CustomerId,
+                s => s
+                    .SetProperty(c => c.Placed, c => c.Placed + delta.Placed)
+                    .SetProperty(c => c.Confirmed, c => c.Confirmed + delta.Confirmed)
+                    .SetProperty(c => c.Cancelled, c => c.Cancelled + delta.Cancelled)
+                    .SetProperty(c => c.SpentCents, c => c.SpentCents + delta.SpentCents)
+                    .SetProperty(c => c.LastOrderAt, c => c.LastOrderAt > delta.LastOrderAt ? c.LastOrderAt : delta.LastOrderAt),
+                () => delta,
+                ct);
+        }
+
+        foreach (var bucket in sales.Values)
+        {
+            await db.SalesPerMinute.IncrementOrAddAsync(
+                s => s.Minute == bucket.Minute,
+                s => s.SetProperty(x => x.Orders, x => x.Orders + bucket.Orders).SetProperty(x => x.RevenueCents, x => x.RevenueCents + bucket.RevenueCents),
+                () => bucket,
+                ct);
+        }
+
+        var confirmedIds = outcomes.Confirmed.Select(o => o.OrderId).ToList();
+        var purchases = await db.OrderLines
+            .Where(l => confirmedIds.Contains(l.OrderId))
+            .GroupBy(l => l.ProductId)
+            .Select(g => new { ProductId = g.Key, Units = g.Sum(l => l.Quantity) })
+            .ToListAsync(ct);
+        foreach (var product in purchases)
+        {
+            await db.ProductStats.IncrementOrAddAsync(
+                p => p.ProductId == product.ProductId,
+                s => s.SetProperty(p => p.Purchased, p => p.Purchased + product.Units),
+                () => new ProductStats { ProductId = product.ProductId, Purchased = product.Units },
+                ct);
+        }
+    }
+
+    private static long Cents(decimal amount) => (long)decimal.Round(amount * 100m);
+
+    private sealed class OrderOutcomes
+    {
+        public List<OrderSummary> Placed { get; } = [];
+
+        public List<OrderSummary> Confirmed { get; } = [];
+
+        public List<OrderSummary> Cancelled { get; } = [];
+    }
+}
