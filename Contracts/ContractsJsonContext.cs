@@ -28,6 +28,8 @@ namespace EdaAspire.Contracts;
 [JsonSerializable(typeof(ScheduleShipment))]
 [JsonSerializable(typeof(RefundPayment))]
 [JsonSerializable(typeof(ReleaseStock))]
+[JsonSerializable(typeof(IReadOnlyList<OrderLine>))]
+[JsonSerializable(typeof(ShippingAddress))]
 [JsonSerializable(typeof(PlaceOrderRequest))]
 [JsonSerializable(typeof(OrderAccepted))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

@@ -1,7 +1,7 @@
 using EdaAspire.Contracts;
 using EdaAspire.Messaging.Kafka;
 using EdaAspire.Persistence;
-using EdaAspire.Projections.Worker.Checkpoints;
+using EdaAspire.Persistence.Checkpoints;
 using EdaAspire.Projections.Worker.Clickstream;
 using EdaAspire.Projections.Worker.Orders;
 using EdaAspire.ReadModels;
@@ -28,7 +28,7 @@ public static class Extensions
             Topics = [Topics.Clickstream],
         };
         builder.Configuration.GetSection("Projections:Clickstream").Bind(subscription);
-        builder.AddKafkaSubscription<ClickstreamProjection, ProjectionCheckpoints>(subscription);
+        builder.AddKafkaSubscription<ClickstreamProjection, SqlCheckpoints<ReadModelsDbContext>>(subscription);
 
         var orders = new KafkaSubscriptionOptions
         {
@@ -37,7 +37,7 @@ public static class Extensions
             Topics = [Topics.Orders],
         };
         builder.Configuration.GetSection("Projections:Orders").Bind(orders);
-        builder.AddKafkaSubscription<OrdersProjection, ProjectionCheckpoints>(orders);
+        builder.AddKafkaSubscription<OrdersProjection, SqlCheckpoints<ReadModelsDbContext>>(orders);
         return builder;
     }
 }

@@ -1,4 +1,4 @@
-using EdaAspire.ReadModels.Checkpoints;
+using EdaAspire.Persistence.Checkpoints;
 using EdaAspire.ReadModels.Clickstream;
 using EdaAspire.ReadModels.Orders;
 using Microsoft.EntityFrameworkCore;
@@ -26,7 +26,7 @@ public sealed class ReadModelsDbContext(DbContextOptions<ReadModelsDbContext> op
 
     public DbSet<CustomerOrders> Customers => Set<CustomerOrders>();
 
-    public DbSet<ProjectionCheckpoint> Checkpoints => Set<ProjectionCheckpoint>();
+    public DbSet<SubscriptionCheckpoint> Checkpoints => Set<SubscriptionCheckpoint>();
 
     /// <summary>Every time is stored as UTC; SQLite hands DateTime back unspecified, so say so on the way out.</summary>
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
@@ -69,13 +69,7 @@ public sealed class ReadModelsDbContext(DbContextOptions<ReadModelsDbContext> op
 
         OnOrdersCreating(modelBuilder);
 
-        modelBuilder.Entity<ProjectionCheckpoint>(e =>
-        {
-            e.ToTable("ProjectionCheckpoints");
-            e.HasKey(x => new { x.Projection, x.Topic, x.Partition });
-            e.Property(x => x.Projection).HasMaxLength(100);
-            e.Property(x => x.Topic).HasMaxLength(249);
-        });
+        modelBuilder.AddSubscriptionCheckpoints("ProjectionCheckpoints", subscriptionColumn: "Projection");
     }
 
     private static void OnOrdersCreating(ModelBuilder modelBuilder)

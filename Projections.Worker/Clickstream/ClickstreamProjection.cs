@@ -1,6 +1,6 @@
 using EdaAspire.Messaging.Kafka;
 using EdaAspire.Persistence;
-using EdaAspire.Projections.Worker.Checkpoints;
+using EdaAspire.Persistence.Checkpoints;
 using EdaAspire.ReadModels;
 using EdaAspire.ReadModels.Clickstream;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +13,7 @@ namespace EdaAspire.Projections.Worker.Clickstream;
 /// Counters are incremented in SQL, never read-modify-written, because other workers update the same
 /// minute and product rows from other partitions.
 /// </summary>
-public sealed class ClickstreamProjection(ReadModelsDbContext db, ProjectionCheckpoints checkpoints, ILogger<ClickstreamProjection> logger) : IBatchHandler
+public sealed class ClickstreamProjection(ReadModelsDbContext db, SqlCheckpoints<ReadModelsDbContext> checkpoints, ILogger<ClickstreamProjection> logger) : IBatchHandler
 {
     public const string Name = "clickstream";
 

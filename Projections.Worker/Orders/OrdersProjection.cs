@@ -3,7 +3,7 @@ using EdaAspire.Contracts.Orders;
 using EdaAspire.Messaging.Kafka;
 using EdaAspire.Messaging.Telemetry;
 using EdaAspire.Persistence;
-using EdaAspire.Projections.Worker.Checkpoints;
+using EdaAspire.Persistence.Checkpoints;
 using EdaAspire.ReadModels;
 using EdaAspire.ReadModels.Clickstream;
 using EdaAspire.ReadModels.Orders;
@@ -17,7 +17,7 @@ namespace EdaAspire.Projections.Worker.Orders;
 /// Events are deduplicated by event id against the timeline, so a copy the log holds twice (a producer
 /// retry) changes nothing; rows and checkpoints commit together, as for the clickstream.
 /// </summary>
-public sealed class OrdersProjection(ReadModelsDbContext db, ProjectionCheckpoints checkpoints, ILogger<OrdersProjection> logger) : IBatchHandler
+public sealed class OrdersProjection(ReadModelsDbContext db, SqlCheckpoints<ReadModelsDbContext> checkpoints, ILogger<OrdersProjection> logger) : IBatchHandler
 {
     public const string Name = "orders";
 

@@ -1,24 +1,25 @@
 using Confluent.Kafka;
 using EdaAspire.Messaging.Kafka;
-using EdaAspire.ReadModels;
-using EdaAspire.ReadModels.Checkpoints;
 using Microsoft.EntityFrameworkCore;
 
-namespace EdaAspire.Projections.Worker.Checkpoints;
+namespace EdaAspire.Persistence.Checkpoints;
 
 /// <summary>
-/// Projection checkpoints in the read-model database. Advancing one is a compare-and-set: a batch
+/// Subscription checkpoints in the subscriber's own database. Advancing one is a compare-and-set: a batch
 /// whose partition was meanwhile handled by another worker (a rebalance race) finds a different
 /// offset, fails, and is rolled back with everything else in its transaction.
 /// </summary>
-public sealed class ProjectionCheckpoints(ReadModelsDbContext db) : ICheckpointStore
+public sealed class SqlCheckpoints<TContext>(TContext db) : ICheckpointStore
+    where TContext : DbContext
 {
+    private DbSet<SubscriptionCheckpoint> Checkpoints => db.Set<SubscriptionCheckpoint>();
+
     public async Task<IReadOnlyDictionary<TopicPartition, long>> LoadAsync(
         string subscription, IReadOnlyCollection<TopicPartition> partitions, CancellationToken cancellationToken)
     {
         var topics = partitions.Select(p => p.Topic).Distinct().ToList();
-        var stored = await db.Checkpoints.AsNoTracking()
-            .Where(c => c.Projection == subscription && topics.Contains(c.Topic))
+        var stored = await Checkpoints.AsNoTracking()
+            .Where(c => c.Subscription == subscription && topics.Contains(c.Topic))
             .ToListAsync(cancellationToken);
         var wanted = partitions.ToHashSet();
         return stored
@@ -35,7 +36,7 @@ public sealed class ProjectionCheckpoints(ReadModelsDbContext db) : ICheckpointS
         {
             var topic = range.Partition.Topic;
             var partition = range.Partition.Partition.Value;
-            var matching = db.Checkpoints.Where(c => c.Projection == subscription && c.Topic == topic && c.Partition == partition);
+            var matching = Checkpoints.Where(c => c.Subscription == subscription && c.Topic == topic && c.Partition == partition);
             if (range.From is { } from)
             {
                 var moved = await matching
@@ -52,9 +53,9 @@ public sealed class ProjectionCheckpoints(ReadModelsDbContext db) : ICheckpointS
             }
             else
             {
-                db.Checkpoints.Add(new ProjectionCheckpoint
+                Checkpoints.Add(new SubscriptionCheckpoint
                 {
-                    Projection = subscription,
+                    Subscription = subscription,
                     Topic = topic,
                     Partition = partition,
                     NextOffset = range.NextOffset,

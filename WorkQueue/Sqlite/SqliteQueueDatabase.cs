@@ -1,0 +1,96 @@
+using Microsoft.Data.Sqlite;
+
+namespace EdaAspire.WorkQueue.Sqlite;
+
+/// <summary>
+/// Opens connections to the queue's database file, shared by competing consumers in this and other processes,
+/// and creates the schema on first use.
+/// </summary>
+internal sealed class SqliteQueueDatabase
+{
+    // SQLite's own busy handler waits in small steps while another connection (or process) holds the write lock.
+    // Microsoft.Data.Sqlite only retries SQLITE_BUSY itself in coarse sleeps, up to the command timeout.
+    private const int BusyTimeoutMilliseconds = 10_000;
+
+    private readonly string _connectionString;
+    private readonly Lock _schemaGate = new();
+    private Task? _schemaCreation;
+
+    public SqliteQueueDatabase(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString) { Pooling = true };
+        if (string.IsNullOrWhiteSpace(builder.DataSource) || builder.DataSource == ":memory:" || builder.Mode == SqliteOpenMode.Memory)
+        {
+            // Every pooled connection to ":memory:" is a database of its own: consumers would never meet.
+            throw new ArgumentException("The SQLite work queue needs a database file: 'Data Source=<path>'.", nameof(connectionString));
+        }
+
+        _connectionString = builder.ConnectionString;
+        DataSource = builder.DataSource;
+    }
+
+    public string DataSource { get; }
+
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        await EnsureSchemaAsync().WaitAsync(cancellationToken);
+        return await OpenConnectionAsync(cancellationToken);
+    }
+
+    private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var pragmas = connection.CreateCommand();
+            // NORMAL is durable against a crashed process under WAL (only an OS crash can lose the last commits).
+            pragmas.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL;";
+            await pragmas.ExecuteNonQueryAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Creates the schema once per instance; a failed attempt (say, a locked file) is retried by the next caller.</summary>
+    private Task EnsureSchemaAsync()
+    {
+        lock (_schemaGate)
+        {
+            if (_schemaCreation is null || _schemaCreation.IsFaulted || _schemaCreation.IsCanceled)
+            {
+                _schemaCreation = CreateSchemaAsync();
+            }
+
+            return _schemaCreation;
+        }
+    }
+
+    private async Task CreateSchemaAsync()
+    {
+        CreateDirectoryOfDataSource();
+        await using var connection = await OpenConnectionAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SqliteQueueSchema.Create;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    // SQLite creates the file but not its folder; a fresh data folder (".data/standalone") is the common case.
+    private void CreateDirectoryOfDataSource()
+    {
+        if (DataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        var directory = Path.GetDirectoryName(Path.GetFullPath(DataSource));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+    }
+}

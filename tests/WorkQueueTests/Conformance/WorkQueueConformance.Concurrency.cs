@@ -1,0 +1,75 @@
+using System.Collections.Concurrent;
+using EdaAspire.WorkQueue;
+
+namespace EdaAspire.WorkQueueTests.Conformance;
+
+/// <summary>Competing consumers, in one process and in two: each message is completed exactly once and none is lost.</summary>
+public abstract partial class WorkQueueConformance
+{
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Competing_receivers_in_one_process_complete_each_of_500_messages_exactly_once()
+    {
+        const int messageCount = 500;
+        var queue = await CreateQueueAsync();
+        var sent = Enumerable.Range(1, messageCount).Select(i => $"order-{i:D4}").ToList();
+        foreach (var chunk in sent.Chunk(100))
+        {
+            await queue.SendAsync(chunk.Select(id => TestMessages.Text(id)).ToList());
+        }
+
+        var completed = new ConcurrentQueue<string>();
+        using var timeout = new CancellationTokenSource(DrainTimeout);
+        async Task ConsumeAsync()
+        {
+            while (completed.Count < messageCount && !timeout.IsCancellationRequested)
+            {
+                foreach (var message in await queue.ReceiveAsync(10, TimeSpan.FromMilliseconds(200)))
+                {
+                    await queue.CompleteAsync(message); // a second holder of the same delivery would throw here
+                    completed.Enqueue(message.MessageId);
+                }
+            }
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(ConsumeAsync)));
+
+        Assert.Equal(messageCount, completed.Count);
+        Assert.Equal(sent, completed.Order(StringComparer.Ordinal));
+        Assert.Equal(Counts(0, 0, 0, 0), await queue.GetCountsAsync());
+    }
+
+    [Fact]
+    public async Task Two_consumer_processes_split_1000_messages_without_loss_or_duplicates()
+    {
+        const int messageCount = 1000;
+        var queue = await CreateQueueAsync();
+        await using var first = ConsumerProbe.Start(ProbeConnectionString, queue.Name);
+        await using var second = ConsumerProbe.Start(ProbeConnectionString, queue.Name);
+        await Task.WhenAll(first.Ready, second.Ready).WaitAsync(DrainTimeout);
+
+        // Sent while both are already polling, in small batches, so both get a share.
+        var sent = Enumerable.Range(1, messageCount).Select(i => $"shipment-{i:D4}").ToList();
+        foreach (var chunk in sent.Chunk(50))
+        {
+            await queue.SendAsync(chunk.Select(id => TestMessages.Text(id)).ToList());
+        }
+
+        using var timeout = new CancellationTokenSource(DrainTimeout);
+        while ((await queue.GetCountsAsync(timeout.Token)).Active > 0)
+        {
+            await Task.Delay(100, timeout.Token);
+        }
+
+        var firstOutput = await first.StopAsync();
+        var secondOutput = await second.StopAsync();
+        var completed = firstOutput.Completed.Concat(secondOutput.Completed).ToList();
+
+        Assert.Empty(firstOutput.Lost.Concat(secondOutput.Lost));
+        Assert.Equal(messageCount, completed.Count);
+        Assert.Equal(sent, completed.Order(StringComparer.Ordinal));
+        Assert.NotEmpty(firstOutput.Completed);
+        Assert.NotEmpty(secondOutput.Completed);
+    }
+}
