@@ -1,6 +1,7 @@
-// The order process manager and the fulfillment workers arrive with the orders work; until then this
-// host only carries the service defaults so every host and the AppHost compose the final topology.
+using EdaAspire.Saga.Worker;
+
 var builder = Host.CreateApplicationBuilder(args);
 builder.AddServiceDefaults();
+builder.AddSagaWorker();
 
 builder.Build().Run();

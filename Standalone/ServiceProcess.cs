@@ -25,6 +25,11 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int ProcessId => _process.Id;
+
+    /// <summary>SIGKILL, no grace: a crash, as the reliability tests cause one.</summary>
+    public void Kill() => _process.Kill(entireProcessTree: true);
+
     public static ServiceProcess Start(ServiceDefinition definition, ConsoleLog log)
     {
         var start = new ProcessStartInfo(DotnetHost(), [definition.AssemblyPath])

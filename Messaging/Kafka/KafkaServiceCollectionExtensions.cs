@@ -14,6 +14,12 @@ public static class KafkaServiceCollectionExtensions
     /// <summary>The idempotent producer, <see cref="EventPublisher"/> and the Kafka health check.</summary>
     public static IHostApplicationBuilder AddKafkaPublisher(this IHostApplicationBuilder builder, string connectionName = KafkaClientConfig.DefaultConnectionName)
     {
+        // Several features of one process may ask for it; one producer serves them all.
+        if (builder.Services.Any(d => d.ServiceType == typeof(EventPublisher)))
+        {
+            return builder;
+        }
+
         builder.Services.AddSingleton<BrokerAvailability>();
         builder.Services.AddSingleton(sp =>
         {

@@ -1,7 +1,6 @@
 using System.Text;
 using EdaAspire.Contracts.Orders;
 using EdaAspire.Messaging.Kafka;
-using EdaAspire.Messaging.Telemetry;
 using EdaAspire.Persistence;
 using EdaAspire.Persistence.Checkpoints;
 using EdaAspire.ReadModels;
@@ -40,36 +39,23 @@ public sealed class OrdersProjection(ReadModelsDbContext db, SqlCheckpoints<Read
     }
 
     /// <summary>The batch's order events not yet in the timeline, in log order; unknown types are skipped and counted.</summary>
-    private async Task<List<(ConsumedEvent Consumed, IOrderEvent Event)>> NewEventsAsync(ConsumedBatch batch, CancellationToken ct)
+    private async Task<List<(ConsumedEvent Consumed, IOrderEvent Message)>> NewEventsAsync(ConsumedBatch batch, CancellationToken ct)
     {
-        var known = new List<(ConsumedEvent, IOrderEvent)>();
-        foreach (var consumed in batch.Events)
-        {
-            if (OrderEventCatalog.Instance.Read(consumed.Envelope.Type, consumed.Envelope.Data) is { } orderEvent)
-            {
-                known.Add((consumed, orderEvent));
-            }
-            else
-            {
-                logger.LogWarning("Skipping order event {Id} of unknown type {Type}", consumed.Envelope.Id, consumed.Envelope.Type);
-                MessagingTelemetry.SkippedMessages.Add(1, MessagingTelemetry.Tags("process", consumed.Position.Topic, Extensions.OrdersConsumerGroup, "unknown_type"));
-            }
-        }
-
-        var orderIds = known.Select(k => k.Item2.OrderId).Distinct().ToList();
-        var eventIds = known.Select(k => k.Item1.Envelope.Id).ToList();
+        var known = batch.ReadKnown(OrderEventCatalog.Instance, Extensions.OrdersConsumerGroup, logger);
+        var orderIds = known.Select(k => k.Message.OrderId).Distinct().ToList();
+        var eventIds = known.Select(k => k.Consumed.Envelope.Id).ToList();
         var seen = (await db.OrderTimeline
             .Where(t => orderIds.Contains(t.OrderId) && eventIds.Contains(t.EventId))
             .Select(t => t.EventId)
             .ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
 
         // HashSet.Add is false for an id already stored or already earlier in this batch.
-        return known.Where(k => seen.Add(k.Item1.Envelope.Id)).ToList();
+        return known.Where(k => seen.Add(k.Consumed.Envelope.Id)).ToList();
     }
 
-    private async Task<OrderOutcomes> ApplyToOrdersAsync(List<(ConsumedEvent Consumed, IOrderEvent Event)> events, CancellationToken ct)
+    private async Task<OrderOutcomes> ApplyToOrdersAsync(List<(ConsumedEvent Consumed, IOrderEvent Message)> events, CancellationToken ct)
     {
-        var orderIds = events.Select(e => e.Event.OrderId).Distinct().ToList();
+        var orderIds = events.Select(e => e.Message.OrderId).Distinct().ToList();
         var orders = await db.Orders.Where(o => orderIds.Contains(o.OrderId)).ToDictionaryAsync(o => o.OrderId, ct);
         var outcomes = new OrderOutcomes();
         foreach (var (consumed, orderEvent) in events)

@@ -56,7 +56,8 @@ public sealed partial class StandaloneSystem : IAsyncDisposable
         system._process.Start();
         system._process.BeginOutputReadLine();
         system._process.BeginErrorReadLine();
-        await system.WaitForLineAsync(line => line.Contains("Ready in", StringComparison.Ordinal), StartLimit);
+        // The last line of the start banner: the URLs and the curl example are printed by then.
+        await system.WaitForLineAsync(line => line.Contains("Ctrl+C stops everything.", StringComparison.Ordinal), StartLimit);
         system.StartedIn = clock.Elapsed;
         return system;
     }

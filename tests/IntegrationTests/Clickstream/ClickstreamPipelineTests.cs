@@ -26,7 +26,7 @@ public sealed class ClickstreamPipelineTests : IDisposable
     public async Task Posting_1000_events_yields_exactly_their_counts()
     {
         var scenario = new ClickstreamScenario(events: 1000);
-        using var worker = await ProjectionsWorker.StartAsync(_kafka.BootstrapServers, _database.ConnectionString);
+        await using var worker = await ProjectionsWorker.StartAsync(_kafka.BootstrapServers, _database.ConnectionString);
         var client = _ingestion.CreateClient();
 
         foreach (var batch in scenario.Batches(100))
@@ -36,7 +36,6 @@ public sealed class ClickstreamPipelineTests : IDisposable
 
         await _readModels.WaitForEventsAsync(1000, CatchUp);
         await _readModels.AssertMatchesAsync(scenario);
-        await worker.StopAsync();
     }
 
     [Fact]
@@ -53,8 +52,7 @@ public sealed class ClickstreamPipelineTests : IDisposable
         }
 
         await _readModels.WaitForEventsAsync(1, CatchUp);
-        await first.StopAsync();
-        first.Dispose();
+        await first.DisposeAsync();
         var atStop = await _readModels.ProjectedEventsAsync();
 
         // Events keep arriving while no worker runs.
@@ -66,10 +64,9 @@ public sealed class ClickstreamPipelineTests : IDisposable
         Assert.Equal(atStop, await _readModels.ProjectedEventsAsync());
         Assert.InRange(atStop, 1, 500);
 
-        using var second = await ProjectionsWorker.StartAsync(_kafka.BootstrapServers, _database.ConnectionString, maxBatchSize: 20);
+        await using var second = await ProjectionsWorker.StartAsync(_kafka.BootstrapServers, _database.ConnectionString, maxBatchSize: 20);
         await _readModels.WaitForEventsAsync(1000, CatchUp);
         await _readModels.AssertMatchesAsync(scenario);
-        await second.StopAsync();
     }
 
     [Fact]
@@ -86,15 +83,14 @@ public sealed class ClickstreamPipelineTests : IDisposable
         }
 
         // A second member joins: the group rebalances while events flow.
-        using var second = await ProjectionsWorker.StartAsync(_kafka.BootstrapServers, _database.ConnectionString, maxBatchSize: 20);
+        await using var second = await ProjectionsWorker.StartAsync(_kafka.BootstrapServers, _database.ConnectionString, maxBatchSize: 20);
         foreach (var batch in batches[5..15])
         {
             await ClickstreamScenario.PostAsync(client, batch);
         }
 
         // The first leaves mid-stream: its partitions move to the second, from the stored checkpoints.
-        await first.StopAsync();
-        first.Dispose();
+        await first.DisposeAsync();
         foreach (var batch in batches[15..])
         {
             await ClickstreamScenario.PostAsync(client, batch);
@@ -102,7 +98,6 @@ public sealed class ClickstreamPipelineTests : IDisposable
 
         await _readModels.WaitForEventsAsync(1000, CatchUp);
         await _readModels.AssertMatchesAsync(scenario);
-        await second.StopAsync();
     }
 
     public void Dispose()

@@ -14,8 +14,8 @@ public sealed class KafkaProbe(string bootstrapServers)
         return partitions.Sum(p => consumer.QueryWatermarkOffsets(new TopicPartition(topic, p.PartitionId), TimeSpan.FromSeconds(5)).High.Value);
     }
 
-    /// <summary>Reads a topic from the start until <paramref name="expected"/> records arrived (or 30 s passed).</summary>
-    public List<ConsumeResult<string, byte[]>> ReadAll(string topic, int expected)
+    /// <summary>Reads a topic from the start until <paramref name="expected"/> records arrived (or the time limit, 30 s by default, passed).</summary>
+    public List<ConsumeResult<string, byte[]>> ReadAll(string topic, int expected, TimeSpan? limit = null)
     {
         using var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
         {
@@ -25,7 +25,7 @@ public sealed class KafkaProbe(string bootstrapServers)
         }).Build();
         consumer.Subscribe(topic);
         var records = new List<ConsumeResult<string, byte[]>>();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow + (limit ?? TimeSpan.FromSeconds(30));
         while (records.Count < expected && DateTime.UtcNow < deadline)
         {
             if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { IsPartitionEOF: false } record)

@@ -7,7 +7,7 @@ namespace EdaAspire.IntegrationTests.Infrastructure;
 /// <summary>The real Projections.Worker host (same registrations as its Program), started and stopped by a test.</summary>
 public static class ProjectionsWorker
 {
-    public static async Task<IHost> StartAsync(string kafkaBootstrap, string readModels, int maxBatchSize = 1000)
+    public static Task<RunningHost> StartAsync(string kafkaBootstrap, string readModels, int maxBatchSize = 1000)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -19,8 +19,6 @@ public static class ProjectionsWorker
         });
         builder.AddServiceDefaults();
         builder.AddProjections();
-        var host = builder.Build();
-        await host.StartAsync();
-        return host;
+        return RunningHost.StartAsync(builder.Build());
     }
 }

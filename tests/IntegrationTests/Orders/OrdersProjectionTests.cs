@@ -53,7 +53,7 @@ public sealed class OrdersProjectionTests : IDisposable
     [Fact]
     public async Task A_confirmed_order_is_folded_into_summary_timeline_sales_purchases_and_customer()
     {
-        using var worker = await ProjectionsWorker.StartAsync(_kafka.BootstrapServers, _database.ConnectionString);
+        await using var worker = await ProjectionsWorker.StartAsync(_kafka.BootstrapServers, _database.ConnectionString);
         var id = Guid.NewGuid();
         await _writer.WriteAsync(Placed(id), T0);
         await _writer.WriteAsync(new PaymentAuthorized(id, "pay-1", 25.5m, "EUR"), T0.AddSeconds(1));
@@ -80,7 +80,7 @@ public sealed class OrdersProjectionTests : IDisposable
     [Fact]
     public async Task A_copy_of_an_event_in_the_log_changes_nothing()
     {
-        using var worker = await ProjectionsWorker.StartAsync(_kafka.BootstrapServers, _database.ConnectionString);
+        await using var worker = await ProjectionsWorker.StartAsync(_kafka.BootstrapServers, _database.ConnectionString);
         var id = Guid.NewGuid();
         await _writer.WriteAsync(Placed(id), T0, eventId: "placed-1");
         await _writer.WriteAsync(Placed(id), T0, eventId: "placed-1");
@@ -99,7 +99,7 @@ public sealed class OrdersProjectionTests : IDisposable
     [Fact]
     public async Task OrderPlaced_v1_is_upcast_and_unknown_types_are_skipped()
     {
-        using var worker = await ProjectionsWorker.StartAsync(_kafka.BootstrapServers, _database.ConnectionString);
+        await using var worker = await ProjectionsWorker.StartAsync(_kafka.BootstrapServers, _database.ConnectionString);
         var id = Guid.NewGuid();
         var v1 = new OrderPlacedV1(id, "c-9", [new OrderLine("p-1", 1, 3m)], "EUR", 3m, "Ada, 1 Way, London, N1, GB", T0);
         await _writer.WriteRawAsync(id, OrderEventCatalog.OrderPlacedV1Type,
@@ -117,7 +117,7 @@ public sealed class OrdersProjectionTests : IDisposable
     [Fact]
     public async Task The_state_at_any_moment_is_the_fold_of_the_events_up_to_then()
     {
-        using var worker = await ProjectionsWorker.StartAsync(_kafka.BootstrapServers, _database.ConnectionString);
+        await using var worker = await ProjectionsWorker.StartAsync(_kafka.BootstrapServers, _database.ConnectionString);
         var id = Guid.NewGuid();
         await _writer.WriteAsync(Placed(id), T0);
         await _writer.WriteAsync(new PaymentAuthorized(id, "pay-1", 25.5m, "EUR"), T0.AddSeconds(10));

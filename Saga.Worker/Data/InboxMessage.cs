@@ -1,0 +1,9 @@
+namespace EdaAspire.Saga.Worker.Data;
+
+/// <summary>An event the saga has handled, by id: a second copy (a producer retry, a replay) is recognised and skipped.</summary>
+public sealed class InboxMessage
+{
+    public required string MessageId { get; set; }
+
+    public DateTimeOffset HandledAt { get; set; }
+}

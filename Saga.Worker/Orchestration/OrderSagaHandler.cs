@@ -1,0 +1,77 @@
+using EdaAspire.Contracts.Orders;
+using EdaAspire.Messaging.Kafka;
+using EdaAspire.Persistence.Checkpoints;
+using EdaAspire.Saga.Worker.Data;
+using EdaAspire.Saga.Worker.Orders;
+using EdaAspire.Saga.Worker.Outbox;
+using Microsoft.EntityFrameworkCore;
+
+namespace EdaAspire.Saga.Worker.Orchestration;
+
+/// <summary>
+/// Feeds the <c>orders</c> topic to the order sagas. Per batch, one transaction holds the checkpoints, the
+/// inbox (events already handled are skipped), every saga's new state (optimistic concurrency on Version)
+/// and the outbox rows of what the sagas decided to send. Kafka offsets are committed only after it.
+/// </summary>
+public sealed class OrderSagaHandler(
+    SagaDbContext db,
+    SqlCheckpoints<SagaDbContext> checkpoints,
+    OrderSaga saga,
+    TimeProvider clock,
+    ILogger<OrderSagaHandler> logger) : IBatchHandler
+{
+    public const string Name = "order-saga";
+
+    public async Task HandleAsync(string subscription, ConsumedBatch batch, CancellationToken cancellationToken)
+    {
+        var events = batch.ReadKnown(OrderEventCatalog.Instance, Extensions.ConsumerGroup, logger);
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async ct =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await checkpoints.AdvanceAsync(subscription, batch.Ranges, ct);
+
+            var ids = events.Select(e => e.Consumed.Envelope.Id).ToList();
+            var handled = (await db.Inbox.Where(i => ids.Contains(i.MessageId)).Select(i => i.MessageId).ToListAsync(ct))
+                .ToHashSet(StringComparer.Ordinal);
+            var orderIds = events.Select(e => e.Message.OrderId).Distinct().ToList();
+            var sagas = await db.Sagas.Where(s => orderIds.Contains(s.OrderId)).ToDictionaryAsync(s => s.OrderId, ct);
+
+            var now = clock.GetUtcNow();
+            foreach (var (consumed, orderEvent) in events)
+            {
+                // Add returns false for an event handled before or earlier in this batch.
+                if (!handled.Add(consumed.Envelope.Id))
+                {
+                    continue;
+                }
+
+                db.Inbox.Add(new InboxMessage { MessageId = consumed.Envelope.Id, HandledAt = now });
+                var decision = saga.Handle(sagas.GetValueOrDefault(orderEvent.OrderId), orderEvent, now);
+                if (decision.State is { } next)
+                {
+                    sagas[next.OrderId] = Store(sagas.GetValueOrDefault(next.OrderId), next);
+                }
+
+                OutboxWriter.Add(db, decision.Messages, consumed.Envelope.Id, now);
+            }
+
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }, cancellationToken);
+    }
+
+    /// <summary>Tracks the new state: copies it onto the tracked row, so the update checks the old Version.</summary>
+    private OrderSagaState Store(OrderSagaState? tracked, OrderSagaState next)
+    {
+        if (tracked is null)
+        {
+            db.Sagas.Add(next);
+            return next;
+        }
+
+        db.Entry(tracked).CurrentValues.SetValues(next);
+        return tracked;
+    }
+}

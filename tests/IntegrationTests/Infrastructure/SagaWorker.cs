@@ -1,0 +1,33 @@
+extern alias saga;
+
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using SagaExtensions = saga::EdaAspire.Saga.Worker.Extensions;
+
+namespace EdaAspire.IntegrationTests.Infrastructure;
+
+/// <summary>The real Saga.Worker host (same registrations as its Program), started and stopped by a test.</summary>
+public static class SagaWorker
+{
+    public static Task<RunningHost> StartAsync(string kafka, string sagas, string messaging, string roles = "saga", TimeSpan? stepTimeout = null)
+    {
+        var timeout = (stepTimeout ?? TimeSpan.FromSeconds(30)).ToString("c", CultureInfo.InvariantCulture);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:kafka"] = kafka,
+            ["ConnectionStrings:sagas"] = sagas,
+            ["ConnectionStrings:messaging"] = messaging,
+            ["Saga:Roles"] = roles,
+            ["Saga:Timeouts:PaymentTimeout"] = timeout,
+            ["Saga:Timeouts:StockTimeout"] = timeout,
+            ["Saga:Timeouts:ShipmentTimeout"] = timeout,
+            ["Saga:Deadlines:Interval"] = "00:00:00.200",
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        builder.AddServiceDefaults();
+        SagaExtensions.AddSagaWorker(builder);
+        return RunningHost.StartAsync(builder.Build());
+    }
+}
