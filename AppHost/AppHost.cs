@@ -21,11 +21,12 @@ var sagas = sql.AddDatabase("sagas");
 var messaging = builder.AddAzureServiceBus("messaging")
     .RunAsEmulator();
 
-// The work queue of the competing fulfillment workers: peek-lock, dedupe by message id, DLQ.
+// The work queue of the competing fulfillment workers: peek-lock, dedupe by message id, DLQ. The same
+// settings as the embedded queue's defaults (WorkQueueOptions), so both routes behave alike.
 messaging.AddServiceBusQueue("fulfillment")
     .WithProperties(queue =>
     {
-        queue.MaxDeliveryCount = 5;
+        queue.MaxDeliveryCount = 10;
         queue.LockDuration = TimeSpan.FromSeconds(30);
         queue.RequiresDuplicateDetection = true;
         queue.DuplicateDetectionHistoryTimeWindow = TimeSpan.FromMinutes(10);

@@ -179,8 +179,12 @@ public sealed class KafkaSubscription<THandler, TCheckpoints>(
 
         logger.LogInformation("Subscription {Subscription} assigned {Partitions}", options.Name,
             string.Join(", ", partitions.Select(p => $"{p.Topic}[{p.Partition.Value}]@{_checkpoints[p]?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "start"}")));
-        return partitions.Select(p => new TopicPartitionOffset(p, _checkpoints[p] is { } next ? new Offset(next) : Offset.Beginning));
+        return partitions.Select(p => new TopicPartitionOffset(p, StartOf(p)));
     }
+
+    private Offset StartOf(TopicPartition partition) => _checkpoints[partition] is { } next
+        ? new Offset(next)
+        : options.WithoutCheckpoint == StartPosition.Committed ? Offset.Stored : Offset.Beginning;
 
     private void OnRevoked(IEnumerable<TopicPartition> partitions)
     {
@@ -200,7 +204,7 @@ public sealed class KafkaSubscription<THandler, TCheckpoints>(
         foreach (var partition in partitions.Where(assigned.Contains))
         {
             _checkpoints[partition] = stored.TryGetValue(partition, out var next) ? next : null;
-            consumer.Seek(new TopicPartitionOffset(partition, _checkpoints[partition] is { } offset ? new Offset(offset) : Offset.Beginning));
+            consumer.Seek(new TopicPartitionOffset(partition, StartOf(partition)));
         }
     }
 

@@ -18,4 +18,17 @@ public sealed class KafkaSubscriptionOptions
     public TimeSpan MaxBatchWait { get; set; } = TimeSpan.FromMilliseconds(100);
 
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Where to read a partition that has no stored checkpoint. Beginning for stores that keep checkpoints with
+    /// their data (an empty store means nothing was applied yet); Committed for subscribers whose only position is
+    /// Kafka's committed offset (<see cref="KafkaCommittedOffsets"/>), which then resume where the group left off.
+    /// </summary>
+    public StartPosition WithoutCheckpoint { get; set; } = StartPosition.Beginning;
+}
+
+public enum StartPosition
+{
+    Beginning,
+    Committed,
 }

@@ -59,9 +59,12 @@ public sealed class OrderFlowTests(ITestOutputHelper output) : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    [Fact]
-    public async Task Two_hundred_orders_with_failures_and_two_saga_crashes_end_consistently()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    public async Task Two_hundred_orders_with_failures_end_consistently_even_when_the_saga_is_killed(int sagaKills)
     {
+        var killAt = Enumerable.Range(1, sagaKills).Select(k => k * Orders / (sagaKills + 1)).ToHashSet();
         using var ingestion = new HttpClient { BaseAddress = _definitions["ingestion"].HttpUrl };
         await WaitUntilAsync(async () => (await TryGetAsync(ingestion, "/health")) == HttpStatusCode.OK, TimeSpan.FromSeconds(90), "ingestion healthy");
 
@@ -70,7 +73,7 @@ public sealed class OrderFlowTests(ITestOutputHelper output) : IAsyncLifetime
         for (var i = 0; i < Orders; i++)
         {
             await PlaceAsync(ingestion, i);
-            if (i is 70 or 140)
+            if (killAt.Contains(i))
             {
                 _running["saga"].Kill();
                 kills++;
@@ -81,6 +84,7 @@ public sealed class OrderFlowTests(ITestOutputHelper output) : IAsyncLifetime
             await Task.Delay(40);
         }
 
+        Assert.Equal(sagaKills, kills);
         output.WriteLine($"Placed {Orders} orders in {clock.Elapsed.TotalSeconds:F1} s; SIGKILLed the saga {kills} times.");
 
         await WaitUntilAsync(async () => await TerminalOrdersAsync() == Orders && await QueueIsEmptyAsync() && (await MoneyAsync()).Balanced,
