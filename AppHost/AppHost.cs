@@ -13,7 +13,9 @@ var sql = builder.AddSqlServer("sql")
     .WithLifetime(ContainerLifetime.Persistent)
     .WithDataVolume();
 
-var ingestionDb = sql.AddDatabase("ingestion");
+// Resource names are unique across the app, and "ingestion" is the API: the database gets its own name
+// and is handed over under the connection name the API reads.
+var ingestionDb = sql.AddDatabase("ingestion-db", databaseName: "ingestion");
 var readModels = sql.AddDatabase("readmodels");
 var sagas = sql.AddDatabase("sagas");
 
@@ -36,7 +38,7 @@ messaging.AddServiceBusQueue("fulfillment")
 // Write side: HTTP in, Kafka out; its own database keeps the orders' idempotency records.
 var ingestion = builder.AddProject<Projects.Ingestion_Api>("ingestion")
     .WithReference(kafka)
-    .WithReference(ingestionDb)
+    .WithReference(ingestionDb, connectionName: "ingestion")
     .WaitFor(kafka)
     .WaitFor(ingestionDb)
     .WithExternalHttpEndpoints()
