@@ -1,7 +1,13 @@
 using EdaAspire.Projections.Worker;
+using EdaAspire.Projections.Worker.Archive;
+using EdaAspire.Projections.Worker.Notifications;
 
+// Every downstream subscriber of the event log, each its own consumer group (pub/sub) and failure domain:
+// the read-model projections, the archive sink, and the notification channels (choreography).
 var builder = Host.CreateApplicationBuilder(args);
 builder.AddServiceDefaults();
 builder.AddProjections();
+builder.AddArchive();
+builder.AddNotifications();
 
 builder.Build().Run();

@@ -33,6 +33,12 @@ public static class Topology
             {
                 ["ConnectionStrings__kafka"] = kafkaBootstrap,
                 ["ConnectionStrings__readmodels"] = readModels,
+                // Files that follow the log live with the fresh databases, never beside a log they did not come from.
+                ["Archive__Directory"] = Path.Combine(dataPath, "archive"),
+                ["Notifications__Email__PickupDirectory"] = Path.Combine(dataPath, "notifications", "email", "pickup"),
+                ["Notifications__Email__CustomersFile"] = Path.Combine(dataPath, "notifications", "email", "customers.txt"),
+                ["Notifications__Sms__OutboxFile"] = Path.Combine(dataPath, "notifications", "sms", "outbox.txt"),
+                ["Notifications__Sms__CustomersFile"] = Path.Combine(dataPath, "notifications", "sms", "customers.txt"),
             }),
             Service("saga", "Saga.Worker", options, null, new()
             {

@@ -27,6 +27,7 @@ public class TopologyTests
         Assert.Equal("Data Source=/data/messaging.db", Get("saga").Environment["ConnectionStrings__messaging"]);
         Assert.Equal("http://127.0.0.1:5180", Get("dashboard").Environment["services__ingestion__http__0"]);
         Assert.DoesNotContain("ConnectionStrings__readmodels", Get("ingestion").Environment.Keys);
+        Assert.Equal("/data/archive", Get("projections").Environment["Archive__Directory"]);
     }
 
     [Fact]

@@ -1,0 +1,4 @@
+namespace EdaAspire.Projections.Worker.Notifications.Email;
+
+/// <summary>What an email says: a subject in ASCII and a plain-text body.</summary>
+public sealed record EmailText(string Subject, string Body);

@@ -1,0 +1,92 @@
+using System.Net.Mail;
+using System.Text;
+using EdaAspire.Contracts;
+using EdaAspire.Messaging.Kafka;
+using EdaAspire.Projections.Worker.Notifications.Email;
+using EdaAspire.Projections.Worker.Notifications.Sms;
+using EdaAspire.Projections.Worker.Notifications.Webhook;
+using Microsoft.Extensions.Options;
+
+namespace EdaAspire.Projections.Worker.Notifications;
+
+/// <summary>
+/// Choreography: notification channels that react to topic <c>orders</c> on their own. Each is its own subscriber
+/// (own consumer group, own consumer thread, own state), so a channel that fails, such as a webhook receiver that
+/// is down, retries on its own and never delays the others.
+/// </summary>
+public static class NotificationsExtensions
+{
+    public const string ConsumerGroupPrefix = "notifications-";
+
+    public static string ConsumerGroupOf(string channel) => ConsumerGroupPrefix + channel;
+
+    /// <summary>The email, SMS and webhook channels; settings under <c>Notifications:Email|Sms|Webhook</c>.</summary>
+    public static IHostApplicationBuilder AddNotifications(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton<NotificationsTelemetry>();
+        builder.AddEmailChannel();
+        builder.AddSmsChannel();
+        builder.AddWebhookChannel();
+        return builder;
+    }
+
+    private static void AddEmailChannel(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<EmailOptions>()
+            .BindConfiguration(EmailOptions.SectionName)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.PickupDirectory) && !string.IsNullOrWhiteSpace(o.CustomersFile), "Notifications:Email needs a PickupDirectory and a CustomersFile.")
+            .Validate(o => Ascii.IsValid(o.From) && MailAddress.TryCreate(o.From, out _), "Notifications:Email:From must be a mailbox in ASCII, e.g. \"Shop <orders@shop.example>\".")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<PickupDirectory>();
+        builder.Services.AddKeyedSingleton(EmailNotifier.Channel, (sp, _) =>
+            OrderCustomersIn(sp, sp.GetRequiredService<IOptions<EmailOptions>>().Value.CustomersFile));
+        builder.AddChannelSubscription<EmailNotifier>(EmailNotifier.Channel, EmailOptions.SectionName);
+    }
+
+    private static void AddSmsChannel(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SmsOptions>()
+            .BindConfiguration(SmsOptions.SectionName)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.OutboxFile) && !string.IsNullOrWhiteSpace(o.CustomersFile), "Notifications:Sms needs an OutboxFile and a CustomersFile.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<SmsOutbox>();
+        builder.Services.AddKeyedSingleton(SmsNotifier.Channel, (sp, _) =>
+            OrderCustomersIn(sp, sp.GetRequiredService<IOptions<SmsOptions>>().Value.CustomersFile));
+        builder.AddChannelSubscription<SmsNotifier>(SmsNotifier.Channel, SmsOptions.SectionName);
+    }
+
+    private static void AddWebhookChannel(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<WebhookOptions>()
+            .BindConfiguration(WebhookOptions.SectionName)
+            .Validate(o => o.Urls.All(u => u is { IsAbsoluteUri: true, Scheme: "http" or "https" }), "Notifications:Webhook:Urls must be absolute http(s) URLs.")
+            .ValidateOnStart();
+
+        // No resilience handler added here: ServiceDefaults' ConfigureHttpClientDefaults gives every client the standard
+        // one (timeouts, retries with backoff, circuit breaker); a second would nest two pipelines.
+        builder.Services.AddHttpClient(WebhookNotifier.HttpClientName);
+        builder.AddChannelSubscription<WebhookNotifier>(WebhookNotifier.Channel, WebhookOptions.SectionName);
+    }
+
+    private static OrderCustomers OrderCustomersIn(IServiceProvider services, string file) =>
+        new(new KeyedLineFile(file), services.GetRequiredService<NotificationsTelemetry>());
+
+    /// <summary>
+    /// The channel's own consumer group on <c>orders</c>. Its position is the group's committed offset (no database):
+    /// at-least-once, so every channel's effect is idempotent.
+    /// </summary>
+    private static void AddChannelSubscription<THandler>(this IHostApplicationBuilder builder, string channel, string section)
+        where THandler : class, IBatchHandler
+    {
+        var subscription = new KafkaSubscriptionOptions
+        {
+            Name = ConsumerGroupOf(channel),
+            GroupId = ConsumerGroupOf(channel),
+            Topics = [Topics.Orders],
+        };
+        builder.Configuration.GetSection(section).Bind(subscription);
+        subscription.WithoutCheckpoint = StartPosition.Committed;
+        builder.AddKafkaSubscription<THandler, KafkaCommittedOffsets>(subscription);
+    }
+}

@@ -1,0 +1,27 @@
+using EdaAspire.Messaging.Kafka;
+
+namespace EdaAspire.Projections.Worker.Notifications.Sms;
+
+/// <summary>
+/// The SMS channel: its own consumer group on <c>orders</c>, texting customers what <see cref="SmsPolicy"/> says.
+/// Idempotent: the outbox skips an event it already sent, and a batch's messages reach the disk before its offsets commit.
+/// </summary>
+public sealed class SmsNotifier(
+    [FromKeyedServices(SmsNotifier.Channel)] OrderCustomers customers,
+    SmsOutbox outbox,
+    NotificationsTelemetry telemetry,
+    ILogger<SmsNotifier> logger) : IBatchHandler
+{
+    public const string Channel = "sms";
+
+    public async Task HandleAsync(string subscription, ConsumedBatch batch, CancellationToken cancellationToken)
+    {
+        var notifications = await customers.AddressAsync(batch, SmsPolicy.TextFor, Channel, logger, cancellationToken);
+        var messages = notifications
+            .Select(n => new SmsMessage(n.Envelope.Id, CustomerContacts.PhoneOf(n.CustomerId), n.Content))
+            .ToList();
+        var sent = await outbox.SendAsync(messages, cancellationToken);
+        telemetry.Record(Channel, NotificationsTelemetry.Delivered, sent);
+        telemetry.Record(Channel, NotificationsTelemetry.Duplicate, messages.Count - sent);
+    }
+}

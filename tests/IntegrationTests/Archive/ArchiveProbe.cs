@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace EdaAspire.IntegrationTests.Archive;
+
+/// <summary>Reads the archive from outside, as a data-lake reader would, and checks it against what was published.</summary>
+public sealed class ArchiveProbe(string root)
+{
+    public sealed record Line(string File, string Id, string Topic, int Partition, long Offset, DateTimeOffset Time);
+
+    /// <summary>Every complete line; a file held by the writer at that moment is read again shortly after.</summary>
+    public List<Line> ReadAll()
+    {
+        if (!Directory.Exists(root))
+        {
+            return [];
+        }
+
+        return Directory.EnumerateFiles(root, "*.jsonl", SearchOption.AllDirectories)
+            .SelectMany(file => CompleteLines(ReadShared(file)).Select(text => Parse(file, text)))
+            .ToList();
+    }
+
+    public async Task<List<Line>> WaitForAsync(int count, TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        var lines = ReadAll();
+        while (lines.Count < count && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+            lines = ReadAll();
+        }
+
+        return lines;
+    }
+
+    /// <summary>Waits for <paramref name="count"/> lines, then a moment more: a duplicate would come after the last original.</summary>
+    public async Task<List<Line>> WaitForAllAsync(int count, TimeSpan limit)
+    {
+        await WaitForAsync(count, limit);
+        await Task.Delay(500);
+        return ReadAll();
+    }
+
+    /// <summary>Each published event on exactly one line, in the file its topic, partition and hour name, in offset order.</summary>
+    public void AssertExactlyOnce(ArchiveScenario scenario, List<Line> lines)
+    {
+        var duplicates = lines.GroupBy(l => l.Id).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        Assert.True(duplicates.Count == 0, $"Archived more than once: {string.Join(", ", duplicates.Take(20))}");
+        var missing = scenario.Ids.Except(lines.Select(l => l.Id)).ToList();
+        Assert.True(missing.Count == 0, $"Never archived: {string.Join(", ", missing.Take(20))}");
+        Assert.Equal(scenario.Events.Count, lines.Count);
+
+        foreach (var line in lines)
+        {
+            var utc = line.Time.UtcDateTime;
+            var expected = Path.Combine(root, line.Topic, utc.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), utc.ToString("HH", CultureInfo.InvariantCulture), $"partition-{line.Partition}.jsonl");
+            Assert.Equal(expected, line.File);
+        }
+
+        foreach (var file in lines.GroupBy(l => l.File))
+        {
+            var offsets = file.Select(l => l.Offset).ToList();
+            Assert.True(offsets.SequenceEqual(offsets.Order()) && offsets.Distinct().Count() == offsets.Count, $"{file.Key} is not in offset order");
+            Assert.Equal((byte)'\n', ReadShared(file.Key)[^1]);
+        }
+
+        foreach (var topic in lines.GroupBy(l => l.Topic))
+        {
+            Assert.True(topic.Select(l => l.Time.UtcDateTime.Hour).Distinct().Count() >= 2, $"{topic.Key} spans fewer than two hours");
+        }
+    }
+
+    private static byte[] ReadShared(string file)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+                var bytes = new byte[stream.Length];
+                stream.ReadExactly(bytes);
+                return bytes;
+            }
+            catch (IOException) when (attempt < 100)
+            {
+                Thread.Sleep(20);
+            }
+        }
+    }
+
+    /// <summary>The lines that end with a line break; a writer may be mid-append.</summary>
+    private static IEnumerable<ReadOnlyMemory<byte>> CompleteLines(byte[] bytes)
+    {
+        var start = 0;
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            if (bytes[i] == (byte)'\n')
+            {
+                yield return bytes.AsMemory(start, i - start);
+                start = i + 1;
+            }
+        }
+    }
+
+    private static Line Parse(string file, ReadOnlyMemory<byte> text)
+    {
+        using var json = JsonDocument.Parse(text);
+        var e = json.RootElement;
+        return new Line(
+            file,
+            e.GetProperty("id").GetString()!,
+            e.GetProperty("kafkatopic").GetString()!,
+            e.GetProperty("kafkapartition").GetInt32(),
+            e.GetProperty("kafkaoffset").GetInt64(),
+            DateTimeOffset.Parse(e.GetProperty("time").GetString()!, CultureInfo.InvariantCulture));
+    }
+}

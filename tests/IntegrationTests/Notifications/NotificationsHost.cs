@@ -1,0 +1,45 @@
+using EdaAspire.IntegrationTests.Infrastructure;
+using EdaAspire.Projections.Worker.Notifications;
+using EdaAspire.Projections.Worker.Notifications.Email;
+using EdaAspire.Projections.Worker.Notifications.Sms;
+using EdaAspire.Projections.Worker.Notifications.Webhook;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Http.Resilience;
+
+namespace EdaAspire.IntegrationTests.Notifications;
+
+/// <summary>The notification channels alone in a generic host, registered as Projections.Worker registers them.</summary>
+public static class NotificationsHost
+{
+    public static IReadOnlyList<string> ConsumerGroups { get; } =
+        [.. new[] { EmailNotifier.Channel, SmsNotifier.Channel, WebhookNotifier.Channel }.Select(NotificationsExtensions.ConsumerGroupOf)];
+
+    public static Task<RunningHost> StartAsync(string kafkaBootstrap, NotificationFolders folders, Uri webhookUrl)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(folders.Settings())
+        {
+            ["ConnectionStrings:kafka"] = kafkaBootstrap,
+            ["Notifications:Webhook:Urls:0"] = webhookUrl.ToString(),
+            ["Notifications:Webhook:MaxRetryDelay"] = "00:00:00.500",
+            ["Logging:LogLevel:Default"] = "Warning",
+            // A failing receiver is what some tests provoke; its retries would only bury a real failure.
+            ["Logging:LogLevel:EdaAspire"] = "Critical",
+            ["Logging:LogLevel:Polly"] = "Critical",
+            ["Logging:LogLevel:System.Net.Http"] = "Critical",
+        });
+        builder.AddServiceDefaults();
+        builder.AddNotifications();
+
+        // The standard resilience handler's retries (ServiceDefaults gives it to every client), shortened from 2 s
+        // exponential so a test waits less on them. ConfigureAll: the handler's options instance has an internal name.
+        builder.Services.ConfigureAll<HttpStandardResilienceOptions>(o =>
+        {
+            o.Retry.Delay = TimeSpan.FromMilliseconds(50);
+            o.Retry.UseJitter = false;
+        });
+        return RunningHost.StartAsync(builder.Build());
+    }
+}

@@ -1,0 +1,30 @@
+using System.Text.Json;
+using EdaAspire.Contracts.Orders;
+using EdaAspire.Messaging.Envelope;
+using EdaAspire.Projections.Worker.Notifications.Webhook;
+
+namespace EdaAspire.UnitTests.Notifications;
+
+public class CloudEventJsonTests
+{
+    [Fact]
+    public void A_webhook_body_is_the_event_in_structured_cloudevents_json()
+    {
+        var order = Guid.NewGuid();
+        var at = new DateTimeOffset(2026, 11, 23, 10, 0, 15, TimeSpan.Zero);
+        var envelope = new EventEnvelope("e-1", "shop.order.cancelled.v1", "urn:saga", at, Array.Empty<byte>()) { Subject = order.ToString() };
+
+        using var json = JsonDocument.Parse(CloudEventJson.Serialize(envelope, new OrderCancelled(order, "stock unavailable")));
+        var root = json.RootElement;
+
+        Assert.Equal("1.0", root.GetProperty("specversion").GetString());
+        Assert.Equal("e-1", root.GetProperty("id").GetString());
+        Assert.Equal("shop.order.cancelled.v1", root.GetProperty("type").GetString());
+        Assert.Equal("urn:saga", root.GetProperty("source").GetString());
+        Assert.Equal(at, root.GetProperty("time").GetDateTimeOffset());
+        Assert.Equal(order.ToString(), root.GetProperty("subject").GetString());
+        Assert.Equal("application/json", root.GetProperty("datacontenttype").GetString());
+        Assert.Equal(order, root.GetProperty("data").GetProperty("orderId").GetGuid());
+        Assert.Equal("stock unavailable", root.GetProperty("data").GetProperty("reason").GetString());
+    }
+}
