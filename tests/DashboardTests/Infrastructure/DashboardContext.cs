@@ -1,0 +1,85 @@
+using System.Globalization;
+using Bunit;
+using EdaAspire.ReadModels;
+using EdaAspire.Web.Dashboard.Orders;
+using EdaAspire.Web.Dashboard.Orders.Live;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace EdaAspire.DashboardTests.Infrastructure;
+
+/// <summary>
+/// A bUnit context with the dashboard's order services as the app registers them, over a real SQLite read
+/// model. Pushes go through the real in-process <see cref="OrderUpdates"/>: the test publishes to it what the
+/// Kafka feed would, so no broker is needed. Refresh timings are short so the tests stay quick.
+/// </summary>
+public abstract class DashboardContext : BunitContext, IAsyncLifetime
+{
+    public const string AspireDashboardUrl = "http://aspire.test:18888";
+
+    private readonly Dictionary<string, string?> _settings = new()
+    {
+        [$"{LiveRefreshOptions.SectionName}:{nameof(LiveRefreshOptions.Debounce)}"] = "00:00:00.050",
+        [$"{LiveRefreshOptions.SectionName}:{nameof(LiveRefreshOptions.RetryDelay)}"] = "00:00:00.500",
+        // Far off, so a test sees the push at work, not the safety net.
+        [$"{LiveRefreshOptions.SectionName}:{nameof(LiveRefreshOptions.FallbackInterval)}"] = "00:10:00",
+    };
+
+    private bool _configured;
+
+    protected DashboardContext()
+    {
+        // The tests read numbers as an English-speaking browser shows them.
+        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("en-US");
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en-US");
+    }
+
+    protected ReadModelDatabase Database { get; private set; } = null!;
+
+    protected OrderUpdates Updates => Services.GetRequiredService<OrderUpdates>();
+
+    /// <summary>Call before the first render to link trace ids to an Aspire dashboard.</summary>
+    protected void WithAspireDashboard() => _settings[TraceLinks.ConfigurationKey] = AspireDashboardUrl;
+
+    public async Task InitializeAsync()
+    {
+        Database = await ReadModelDatabase.CreateAsync();
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddLogging();
+        Services.AddDbContextPool<ReadModelsDbContext>(o => o.UseSqlite(Database.ConnectionString));
+    }
+
+    /// <summary>Registers the order services with the settings so far; the first render does it otherwise.</summary>
+    protected void ConfigureOrders()
+    {
+        if (!_configured)
+        {
+            Services.AddOrderPages(new ConfigurationBuilder().AddInMemoryCollection(_settings).Build());
+            _configured = true;
+        }
+    }
+
+    protected IRenderedComponent<T> RenderOrders<T>(Action<ComponentParameterCollectionBuilder<T>>? parameters = null)
+        where T : Microsoft.AspNetCore.Components.IComponent
+    {
+        ConfigureOrders();
+        return Render(parameters ?? (_ => { }));
+    }
+
+    /// <summary>What the Kafka feed publishes for the newest event of <paramref name="order"/>.</summary>
+    protected void Push(TestOrder order)
+    {
+        ConfigureOrders();
+        var last = order.Last;
+        Updates.Publish([new OrderUpdate(order.OrderId, last.EventId, last.Type, new DateTimeOffset(last.OccurredAt))]);
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
