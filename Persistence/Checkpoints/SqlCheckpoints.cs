@@ -28,6 +28,23 @@ public sealed class SqlCheckpoints<TContext>(TContext db) : ICheckpointStore
             .ToDictionary(c => c.Partition, c => c.NextOffset);
     }
 
+    /// <summary>
+    /// Applies a batch's effects and moves its checkpoints in one transaction, inside the execution strategy (SQL
+    /// Server's retrying strategy only allows a user transaction within its own unit of retry). The checkpoints go
+    /// first, so the transaction takes its write lock before anything else; <paramref name="apply"/> saves its changes.
+    /// </summary>
+    /// <exception cref="CheckpointConflictException">Another worker moved a checkpoint first; nothing was written.</exception>
+    public Task CommitBatchAsync(string subscription, ConsumedBatch batch, Func<CancellationToken, Task> apply, CancellationToken cancellationToken) =>
+        db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await AdvanceAsync(subscription, batch.Ranges, ct);
+            await apply(ct);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }, cancellationToken);
+
     /// <summary>Moves each partition's checkpoint; call inside the transaction that writes the batch's effects.</summary>
     /// <exception cref="CheckpointConflictException">A checkpoint is not where the batch expected it.</exception>
     public async Task AdvanceAsync(string subscription, IReadOnlyList<PartitionRange> ranges, CancellationToken cancellationToken)

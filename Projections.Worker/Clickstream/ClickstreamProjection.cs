@@ -25,19 +25,7 @@ public sealed class ClickstreamProjection(ReadModelsDbContext db, SqlCheckpoints
             logger.LogWarning("Skipped {Count} clickstream events of unknown types", changes.Skipped);
         }
 
-        // SQL Server's retrying strategy only allows a user transaction inside its own unit of retry.
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async ct =>
-        {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-
-            // First, so the transaction takes its write lock before anything else.
-            await checkpoints.AdvanceAsync(subscription, batch.Ranges, ct);
-            await ApplyAsync(changes, ct);
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-        }, cancellationToken);
+        await checkpoints.CommitBatchAsync(subscription, batch, ct => ApplyAsync(changes, ct), cancellationToken);
     }
 
     private async Task ApplyAsync(ClickstreamChanges changes, CancellationToken ct)

@@ -22,19 +22,13 @@ public sealed class OrdersProjection(ReadModelsDbContext db, SqlCheckpoints<Read
 
     public async Task HandleAsync(string subscription, ConsumedBatch batch, CancellationToken cancellationToken)
     {
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async ct =>
+        await checkpoints.CommitBatchAsync(subscription, batch, async ct =>
         {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            await checkpoints.AdvanceAsync(subscription, batch.Ranges, ct);
-
             var fresh = await NewEventsAsync(batch, ct);
             var outcomes = await ApplyToOrdersAsync(fresh, ct);
+            // Saved first, so the counters below can read the lines of orders confirmed in this batch.
             await db.SaveChangesAsync(ct);
             await CountOutcomesAsync(outcomes, ct);
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
         }, cancellationToken);
     }
 

@@ -25,13 +25,8 @@ public sealed class OrderSagaHandler(
     public async Task HandleAsync(string subscription, ConsumedBatch batch, CancellationToken cancellationToken)
     {
         var events = batch.ReadKnown(OrderEventCatalog.Instance, Extensions.ConsumerGroup, logger);
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async ct =>
+        await checkpoints.CommitBatchAsync(subscription, batch, async ct =>
         {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            await checkpoints.AdvanceAsync(subscription, batch.Ranges, ct);
-
             var ids = events.Select(e => e.Consumed.Envelope.Id).ToList();
             var handled = (await db.Inbox.Where(i => ids.Contains(i.MessageId)).Select(i => i.MessageId).ToListAsync(ct))
                 .ToHashSet(StringComparer.Ordinal);
@@ -57,8 +52,6 @@ public sealed class OrderSagaHandler(
                 OutboxWriter.Add(db, decision.Messages, consumed.Envelope.Id, now);
             }
 
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
         }, cancellationToken);
     }
 
