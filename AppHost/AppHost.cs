@@ -2,16 +2,21 @@
 // these references inject (ConnectionStrings__kafka, __readmodels, __sagas, __messaging).
 var builder = DistributedApplication.CreateBuilder(args);
 
+// `azd up` / `aspire deploy` target: every project and container becomes a container app in this environment.
+builder.AddAzureContainerAppEnvironment("aca");
+
 // One KRaft broker; the volume keeps the topics (the event store) across restarts.
 var kafka = builder.AddKafka("kafka")
     .WithKafkaUI()
     .WithDataVolume();
 
-// Persistent so the read models and saga state survive AppHost restarts; the generated sa password
-// is kept in user secrets, so the volume stays usable.
-var sql = builder.AddSqlServer("sql")
-    .WithLifetime(ContainerLifetime.Persistent)
-    .WithDataVolume();
+// Azure SQL when deployed (Entra ID auth; each service's managed identity becomes a db_owner user, so it can
+// migrate its own schema); locally a SQL Server container, persistent so read models and saga state survive
+// AppHost restarts. The generated sa password is kept in user secrets, so the volume stays usable.
+var sql = builder.AddAzureSqlServer("sql")
+    .RunAsContainer(container => container
+        .WithLifetime(ContainerLifetime.Persistent)
+        .WithDataVolume());
 
 // Resource names are unique across the app, and "ingestion" is the API: the database gets its own name
 // and is handed over under the connection name the API reads.
