@@ -19,6 +19,8 @@ public static class ClickstreamApi
             .WithSummary("Ingest a batch of 1 to 1,000 clickstream events")
             .WithDescription("Validates the whole batch, produces every event to Kafka keyed by sessionId and answers once the broker acknowledged all of them.")
             .Accepts<ClickstreamBatch>("application/json")
+            .RequireJsonBody()
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;

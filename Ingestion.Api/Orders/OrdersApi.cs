@@ -20,6 +20,8 @@ public static class OrdersApi
             .WithDescription("Produces OrderPlaced to topic 'orders' (key = order id) and answers 202 once Kafka acknowledged it. "
                 + "A retry with the same key and body gets the same answer and produces nothing new downstream; the same key with another body gets 422.")
             .Accepts<PlaceOrderRequest>("application/json")
+            .RequireJsonBody()
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
