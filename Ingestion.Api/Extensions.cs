@@ -2,6 +2,7 @@ using EdaAspire.Ingestion.Api.Clickstream;
 using EdaAspire.Ingestion.Api.Data;
 using EdaAspire.Ingestion.Api.Orders;
 using EdaAspire.Messaging.Kafka;
+using EdaAspire.Ingestion.Api.Security;
 using EdaAspire.Persistence;
 
 namespace EdaAspire.Ingestion.Api;
@@ -10,6 +11,7 @@ public static class Extensions
 {
     public static IHostApplicationBuilder AddIngestion(this IHostApplicationBuilder builder)
     {
+        builder.AddIngestionSecurity();
         builder.AddKafkaPublisher();
         builder.AddOwnedSqlDbContext<IngestionDbContext>(IngestionDbContext.ConnectionName);
         builder.Services.AddScoped<OrderPlacement>();

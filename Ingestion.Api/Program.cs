@@ -1,6 +1,7 @@
 using EdaAspire.Ingestion.Api;
 using EdaAspire.Ingestion.Api.Clickstream;
 using EdaAspire.Ingestion.Api.Orders;
+using EdaAspire.Ingestion.Api.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -10,6 +11,7 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseIngestionSecurity();
 app.MapOpenApi();
 app.MapDefaultEndpoints();
 app.MapClickstreamApi();

@@ -2,6 +2,7 @@ using EdaAspire.Contracts;
 using EdaAspire.Contracts.Clickstream;
 using EdaAspire.Messaging.Envelope;
 using EdaAspire.Messaging.Kafka;
+using EdaAspire.Ingestion.Api.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +14,7 @@ public static class ClickstreamApi
 
     public static IEndpointRouteBuilder MapClickstreamApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/clickstream").WithTags("Clickstream");
+        var api = app.MapGroup("/api/clickstream").RequireIngestionClient().WithTags("Clickstream");
         api.MapPost("/", PostBatchAsync)
             .WithName("PostClickstreamBatch")
             .WithSummary("Ingest a batch of 1 to 1,000 clickstream events")

@@ -1,6 +1,7 @@
 using EdaAspire.Contracts;
 using EdaAspire.Contracts.Orders;
 using EdaAspire.Messaging.Kafka;
+using EdaAspire.Ingestion.Api.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,7 @@ public static class OrdersApi
 
     public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/orders").WithTags("Orders");
+        var api = app.MapGroup("/api/orders").RequireIngestionClient().WithTags("Orders");
         api.MapPost("/", PlaceOrderAsync)
             .WithName("PlaceOrder")
             .WithSummary("Place an order, exactly once per Idempotency-Key")

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace EdaAspire.IntegrationTests.Infrastructure;
 
 /// <summary>The real Ingestion.Api in process, producing to the given Kafka cluster, with its own SQLite database.</summary>
-public sealed class IngestionApi(string kafkaBootstrap) : WebApplicationFactory<ingestion::Program>
+public sealed class IngestionApi(string kafkaBootstrap, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<ingestion::Program>
 {
     private readonly TempDatabase _database = new("ingestion");
 
@@ -18,6 +18,10 @@ public sealed class IngestionApi(string kafkaBootstrap) : WebApplicationFactory<
         builder.UseSetting("ConnectionStrings:kafka", kafkaBootstrap);
         builder.UseSetting("ConnectionStrings:ingestion", _database.ConnectionString);
         builder.UseSetting("services:dashboard:http:0", DashboardUrl);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     protected override void Dispose(bool disposing)
