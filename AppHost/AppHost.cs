@@ -49,12 +49,15 @@ var ingestion = builder.AddProject<Projects.Ingestion_Api>("ingestion")
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health");
 
-// Workers have no HTTP endpoint, hence no WithHttpHealthCheck (it would throw).
+// Workers serve no HTTP, except /health and /alive on the port HealthChecks__Port names (ServiceDefaults):
+// that endpoint is what the health check and, deployed, the platform's probes call.
 builder.AddProject<Projects.Projections_Worker>("projections")
     .WithReference(kafka)
     .WithReference(readModels)
     .WaitFor(kafka)
-    .WaitFor(readModels);
+    .WaitFor(readModels)
+    .WithHttpEndpoint(env: "HealthChecks__Port")
+    .WithHttpHealthCheck("/health");
 
 // Two replicas: the fulfillment queue's competing consumers, and the orders consumer group shared.
 builder.AddProject<Projects.Saga_Worker>("saga")
@@ -64,6 +67,8 @@ builder.AddProject<Projects.Saga_Worker>("saga")
     .WaitFor(kafka)
     .WaitFor(sagas)
     .WaitFor(messaging)
+    .WithHttpEndpoint(env: "HealthChecks__Port")
+    .WithHttpHealthCheck("/health")
     .WithReplicas(2);
 
 // Read side: read models from SQL, live feed from Kafka, admin calls to ingestion, dead letters.
