@@ -71,6 +71,13 @@ public sealed class KafkaMockCluster : IDisposable
 
     public void SetAllBrokersUp() => ForEachBroker(LibrdkafkaMock.rd_kafka_mock_broker_set_up);
 
+    /// <summary>The next <paramref name="count"/> fetch requests, from any client, fail with <paramref name="error"/>.</summary>
+    public void FailNextFetches(Confluent.Kafka.ErrorCode error, int count)
+    {
+        const short FetchApiKey = 1;
+        LibrdkafkaMock.rd_kafka_mock_push_request_errors_array(_cluster, FetchApiKey, (nuint)count, [.. Enumerable.Repeat((int)error, count)]);
+    }
+
     private void ForEachBroker(Func<nint, int, int> action)
     {
         // Mock broker ids are 1..n.

@@ -50,6 +50,9 @@ internal static partial class LibrdkafkaMock
     internal static partial int rd_kafka_mock_broker_set_up(nint cluster, int brokerId);
 
     [LibraryImport(Library)]
+    internal static partial void rd_kafka_mock_push_request_errors_array(nint cluster, short apiKey, nuint count, int[] errors);
+
+    [LibraryImport(Library)]
     private static partial nint rd_kafka_err2str(int err);
 
     /// <summary>Creates the rd_kafka_t that owns the mock cluster's threads.</summary>

@@ -69,6 +69,7 @@ public sealed class KafkaSubscription<THandler, TCheckpoints>(
     {
         _buffer.Clear();
         var deadline = 0L;
+        var skipped = 0;
         while (_buffer.Count < options.MaxBatchSize && !stoppingToken.IsCancellationRequested)
         {
             var wait = _buffer.Count == 0 ? IdlePoll : Stopwatch.GetElapsedTime(deadline) * -1;
@@ -93,6 +94,12 @@ public sealed class KafkaSubscription<THandler, TCheckpoints>(
                 continue;
             }
 
+            if (IsBehindCheckpoint(result))
+            {
+                skipped++;
+                continue;
+            }
+
             if (_buffer.Count == 0)
             {
                 deadline = Stopwatch.GetTimestamp() + (long)(options.MaxBatchWait.TotalSeconds * Stopwatch.Frequency);
@@ -101,8 +108,22 @@ public sealed class KafkaSubscription<THandler, TCheckpoints>(
             _buffer.Add(result);
         }
 
+        if (skipped > 0)
+        {
+            logger.LogWarning("Subscription {Subscription} skipped {Count} records it had applied already: the consumer's position moved back behind its checkpoint",
+                options.Name, skipped);
+        }
+
         return _buffer.Count > 0;
     }
+
+    /// <summary>
+    /// A record before its partition's checkpoint has been applied already: librdkafka moved the position back (it resets
+    /// it after some fetch errors, e.g. through a broker outage). The checkpoint's compare-and-set cannot catch this, since
+    /// the stored checkpoint is still the one this worker expects, so such records are dropped here.
+    /// </summary>
+    private bool IsBehindCheckpoint(ConsumeResult<string?, byte[]> record) =>
+        _checkpoints.GetValueOrDefault(record.TopicPartition) is { } next && record.Offset.Value < next;
 
     private ConsumedBatch ToBatch()
     {

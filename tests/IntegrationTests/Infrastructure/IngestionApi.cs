@@ -18,6 +18,8 @@ public sealed class IngestionApi(string kafkaBootstrap, IReadOnlyDictionary<stri
         builder.UseSetting("ConnectionStrings:kafka", kafkaBootstrap);
         builder.UseSetting("ConnectionStrings:ingestion", _database.ConnectionString);
         builder.UseSetting("services:dashboard:http:0", DashboardUrl);
+        // Every test client is one client to the limiter; the tests of the limiter turn it back on.
+        builder.UseSetting("Ingestion:RateLimit:PermitsPerSecond", "0");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
