@@ -9,6 +9,19 @@ public static class Topics
     public const string Clickstream = "clickstream";
     public const string Orders = "orders";
 
-    /// <summary>12 partitions each: room for consumers to scale out, and for volume (mock partitions are capped at 5 MiB).</summary>
-    public static readonly IReadOnlyList<TopicSpec> All = [new(Clickstream, 12), new(Orders, 12)];
+    /// <summary>
+    /// Operator commands to every replica (failure injection, projection rebuilds). One partition: one order, so the
+    /// latest setting wins; every process reads it whole, from the start, with no group of its own.
+    /// </summary>
+    public const string Control = "control";
+
+    /// <summary>
+    /// The event log's topics get 12 partitions each: room for consumers to scale out, and for volume (mock partitions are
+    /// capped at 5 MiB). Control gets one; the dead-letter topics a few (they should stay nearly empty).
+    /// </summary>
+    public static readonly IReadOnlyList<TopicSpec> All =
+        [new(Clickstream, 12), new(Orders, 12), new(Control, 1), new(DeadLetterOf(Clickstream), 3), new(DeadLetterOf(Orders), 3)];
+
+    /// <summary>Where consumers park records of <paramref name="topic"/> they cannot handle.</summary>
+    public static string DeadLetterOf(string topic) => topic + ".deadletter";
 }

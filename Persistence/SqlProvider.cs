@@ -21,7 +21,8 @@ public static class SqlProvider
 
         if (connectionString.TrimStart().StartsWith("Data Source=", StringComparison.OrdinalIgnoreCase))
         {
-            return options.UseSqlite(connectionString);
+            // SQLite has no OpenTelemetry instrumentation of its own; SQL Server's spans come from SqlClient's.
+            return options.UseSqlite(connectionString).AddInterceptors(SqlCommandSpans.Instance);
         }
 
         throw new InvalidOperationException(

@@ -1,3 +1,4 @@
+using EdaAspire.Saga.Worker.FaultInjection;
 using EdaAspire.Saga.Worker.Fulfillment;
 using EdaAspire.Saga.Worker.Orchestration;
 
@@ -22,7 +23,7 @@ public static class Extensions
 
         if (roles.Contains("fulfillment", StringComparer.OrdinalIgnoreCase))
         {
-            builder.AddFulfillment();
+            builder.AddFulfillment().AddFaultInjection();
         }
 
         return builder;

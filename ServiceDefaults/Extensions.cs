@@ -20,8 +20,8 @@ public static class Extensions
     /// <summary>Every ActivitySource and Meter of this app is named under this prefix.</summary>
     public const string TelemetryPrefix = "EdaAspire.*";
 
-    private const string HealthEndpointPath = "/health";
-    private const string AlivenessEndpointPath = "/alive";
+    internal const string HealthEndpointPath = "/health";
+    internal const string AlivenessEndpointPath = "/alive";
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -74,6 +74,13 @@ public static class Extensions
     {
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
+
+        // A worker has no HTTP server to map the endpoints on: with a port configured it answers them on that port.
+        if (builder.Configuration.GetValue<int?>(WorkerHealthEndpoints.PortKey) is > 0)
+        {
+            builder.Services.AddHostedService<WorkerHealthEndpoints>();
+        }
+
         return builder;
     }
 

@@ -51,6 +51,8 @@ public static class Topology
                 ["ConnectionStrings__kafka"] = kafkaBootstrap,
                 ["ConnectionStrings__readmodels"] = readModels,
                 ["ConnectionStrings__messaging"] = messaging,
+                // Read only, for the overview's outbox backlog: the saga owns the database.
+                ["ConnectionStrings__sagas"] = sagas,
                 ["services__ingestion__http__0"] = ingestionUrl.ToString().TrimEnd('/'),
             }),
         ];

@@ -1,6 +1,11 @@
 using EdaAspire.ReadModels;
+using EdaAspire.Web.Dashboard.Admin;
+using EdaAspire.Web.Dashboard.Admin.Control;
+using EdaAspire.Web.Dashboard.Admin.LoadGeneration;
 using EdaAspire.Web.Dashboard.Clickstream;
+using EdaAspire.Web.Dashboard.DeadLetters;
 using EdaAspire.Web.Dashboard.Orders;
+using EdaAspire.Web.Dashboard.Overview;
 using MudBlazor.Services;
 
 namespace EdaAspire.Web.Dashboard;
@@ -8,8 +13,9 @@ namespace EdaAspire.Web.Dashboard;
 public static class Extensions
 {
     /// <summary>
-    /// Blazor with interactive server rendering, MudBlazor, the read-only queries over the read models, and the
-    /// live feed of order events that keeps the order pages current.
+    /// Blazor with interactive server rendering, MudBlazor, the read-only queries over the read models, the live feed of
+    /// order events that keeps the order pages current, the overview's sampler, dead letters, and the admin features
+    /// (sign-in, load generator, commands on topic control).
     /// </summary>
     public static IHostApplicationBuilder AddDashboard(this IHostApplicationBuilder builder)
     {
@@ -20,6 +26,11 @@ public static class Extensions
         builder.AddReadModelsDbContext();
         builder.Services.AddSingleton<ClickstreamOverviewQuery>();
         builder.AddOrders();
+        builder.AddOverview();
+        builder.Services.AddSingleton<FulfillmentDeadLetters>();
+        builder.AddAdminAccess();
+        builder.AddLoadGeneration();
+        builder.AddControl();
         return builder;
     }
 }

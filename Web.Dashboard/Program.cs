@@ -1,4 +1,5 @@
 using EdaAspire.Web.Dashboard;
+using EdaAspire.Web.Dashboard.Admin;
 using EdaAspire.Web.Dashboard.Components;
 using EdaAspire.Web.Dashboard.Orders;
 
@@ -14,6 +15,8 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
@@ -21,6 +24,7 @@ app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 app.MapDefaultEndpoints();
 app.MapOrdersApi();
+app.MapAdminEndpoints();
 
 app.Run();
 

@@ -31,79 +31,92 @@ public static class ClickstreamBatchValidator
             return errors;
         }
 
+        var latest = now + maxFutureSkew;
         for (var i = 0; i < events.Count && errors.Count < MaxReportedFields; i++)
         {
-            ValidateEvent(events[i], $"events[{i}]", now + maxFutureSkew, errors);
+            ValidateEvent(events[i], i, latest, errors);
         }
 
         return errors;
     }
 
-    private static void ValidateEvent(ClickEvent? click, string path, DateTimeOffset latest, Dictionary<string, string[]> errors)
+    /// <remarks>
+    /// The hot path of every ingest request: a valid event allocates nothing, so field paths are built only for an error.
+    /// </remarks>
+    private static void ValidateEvent(ClickEvent? click, int index, DateTimeOffset latest, Dictionary<string, string[]> errors)
     {
         if (click is null)
         {
-            errors[path] = ["Must be an event object, not null."];
+            errors[$"events[{index}]"] = ["Must be an event object, not null."];
             return;
         }
 
         if (string.IsNullOrWhiteSpace(click.Type))
         {
-            errors[$"{path}.type"] = ["Required."];
+            errors[Field(index, "type")] = ["Required."];
         }
         else if (!ClickEventTypes.All.Contains(click.Type))
         {
-            errors[$"{path}.type"] = [$"Unknown type '{Truncate(click.Type)}'. Expected one of: {string.Join(", ", ClickEventTypes.All)}."];
+            errors[Field(index, "type")] = [$"Unknown type '{Truncate(click.Type)}'. Expected one of: {string.Join(", ", ClickEventTypes.All)}."];
         }
 
-        RequireText(click.SessionId, $"{path}.sessionId", MaxIdLength, errors);
-        RequireText(click.Url, $"{path}.url", MaxUrlLength, errors);
-        LimitText(click.UserId, $"{path}.userId", MaxIdLength, errors);
+        RequireText(click.SessionId, index, "sessionId", MaxIdLength, errors);
+        RequireText(click.Url, index, "url", MaxUrlLength, errors);
+        LimitText(click.UserId, index, "userId", MaxIdLength, errors);
 
         if (click.Timestamp == default)
         {
-            errors[$"{path}.timestamp"] = ["Required: an ISO 8601 date and time with offset."];
+            errors[Field(index, "timestamp")] = ["Required: an ISO 8601 date and time with offset."];
         }
         else if (click.Timestamp > latest)
         {
-            errors[$"{path}.timestamp"] = ["Lies in the future."];
+            errors[Field(index, "timestamp")] = ["Lies in the future."];
         }
 
         if (ClickEventTypes.ProductScoped.Contains(click.Type ?? ""))
         {
-            RequireText(click.ProductId, $"{path}.productId", MaxIdLength, errors, $"Required for '{click.Type}'.");
+            if (string.IsNullOrWhiteSpace(click.ProductId))
+            {
+                errors[Field(index, "productId")] = [$"Required for '{click.Type}'."];
+            }
+            else
+            {
+                LimitText(click.ProductId, index, "productId", MaxIdLength, errors);
+            }
         }
         else
         {
-            LimitText(click.ProductId, $"{path}.productId", MaxIdLength, errors);
+            LimitText(click.ProductId, index, "productId", MaxIdLength, errors);
         }
 
         if (click.Type == ClickEventTypes.Searched)
         {
-            RequireText(click.Query, $"{path}.query", MaxQueryLength, errors, "Required for 'searched'.");
+            RequireText(click.Query, index, "query", MaxQueryLength, errors, "Required for 'searched'.");
         }
         else
         {
-            LimitText(click.Query, $"{path}.query", MaxQueryLength, errors);
+            LimitText(click.Query, index, "query", MaxQueryLength, errors);
         }
     }
 
-    private static void RequireText(string? value, string field, int maxLength, Dictionary<string, string[]> errors, string missing = "Required.")
+    private static string Field(int index, string name) => $"events[{index}].{name}";
+
+    private static void RequireText(string? value, int index, string name, int maxLength, Dictionary<string, string[]> errors, string missing = "Required.")
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            errors[field] = [missing];
+            errors[Field(index, name)] = [missing];
             return;
         }
 
-        LimitText(value, field, maxLength, errors);
+        LimitText(value, index, name, maxLength, errors);
     }
 
-    private static void LimitText(string? value, string field, int maxLength, Dictionary<string, string[]> errors)
+    private static void LimitText(string? value, int index, string name, int maxLength, Dictionary<string, string[]> errors)
     {
         if (value is { Length: var length } && length > maxLength)
         {
-            errors[field] = [$"At most {maxLength} characters; got {length}."];
+            errors[Field(index, name)] = [$"At most {maxLength} characters; got {length}."];
         }
     }
 

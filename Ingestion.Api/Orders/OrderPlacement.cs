@@ -24,7 +24,7 @@ public abstract record PlacementResult
 /// acknowledged it. A duplicate copy in the log is harmless: it carries the same event id, which every
 /// consumer deduplicates.
 /// </summary>
-public sealed class OrderPlacement(IngestionDbContext db, EventPublisher publisher, TimeProvider clock)
+public sealed class OrderPlacement(IngestionDbContext db, EventPublisher publisher, TimeProvider clock, ILogger<OrderPlacement> logger)
 {
     private const string Source = "urn:edaaspire:ingestion";
 
@@ -46,6 +46,8 @@ public sealed class OrderPlacement(IngestionDbContext db, EventPublisher publish
             await publisher.PublishAsync(Topics.Orders, ToEvent(request, record), cancellationToken);
             record.PublishedAt = clock.GetUtcNow();
             await db.SaveChangesAsync(cancellationToken);
+            // Ids only: the body holds the customer's address, which has no place in a log.
+            logger.LogInformation("Order {OrderId} placed: OrderPlaced acknowledged by Kafka", record.OrderId);
         }
 
         return new PlacementResult.Placed(record.OrderId);

@@ -55,9 +55,22 @@ public static class KafkaServiceCollectionExtensions
     {
         builder.Services.TryAddScoped<THandler>();
         builder.Services.TryAddScoped<TCheckpoints>();
+        builder.Services.TryAddSingleton<SubscriptionRewinds>();
+        // Parking a poison record in its dead-letter topic needs a producer.
+        builder.AddKafkaPublisher(options.ConnectionName);
+        builder.Services.TryAddSingleton<DeadLetterTopic>();
         builder.Services.AddSingleton<IHostedService>(sp =>
             ActivatorUtilities.CreateInstance<KafkaSubscription<THandler, TCheckpoints>>(sp, options));
         return builder.AddKafkaAdmin(options.ConnectionName);
+    }
+
+    /// <summary>Follows <paramref name="topic"/> whole in this process with <typeparamref name="THandler"/> (see <see cref="BroadcastSubscription{THandler}"/>).</summary>
+    public static IHostApplicationBuilder AddBroadcastSubscription<THandler>(this IHostApplicationBuilder builder, string topic)
+        where THandler : class, IBroadcastHandler
+    {
+        builder.Services.TryAddScoped<THandler>();
+        builder.Services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<BroadcastSubscription<THandler>>(sp, topic));
+        return builder;
     }
 
     /// <summary>One admin client per connection, keyed by it, and the health check that uses it.</summary>

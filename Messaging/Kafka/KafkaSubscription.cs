@@ -18,11 +18,12 @@ public sealed class KafkaSubscription<THandler, TCheckpoints>(
     KafkaSubscriptionOptions options,
     IServiceScopeFactory scopes,
     IConfiguration configuration,
+    SubscriptionRewinds rewinds,
+    DeadLetterTopic deadLetters,
     ILogger<KafkaSubscription<THandler, TCheckpoints>> logger) : BackgroundService
     where THandler : IBatchHandler
     where TCheckpoints : ICheckpointStore
 {
-    private const int MaxLinks = 128;
     private static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(100);
 
     private readonly List<ConsumeResult<string?, byte[]>> _buffer = [];
@@ -38,6 +39,7 @@ public sealed class KafkaSubscription<THandler, TCheckpoints>(
         using var consumer = new ConsumerBuilder<string?, byte[]>(config)
             .SetLogHandler((_, message) => LibrdkafkaLog.Write(logger, message))
             .SetErrorHandler((_, error) => LibrdkafkaLog.Write(logger, error))
+            .SetStatisticsHandler((_, json) => ConsumerLag.Report(options.GroupId, json))
             .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions, stoppingToken))
             .SetPartitionsRevokedHandler((_, partitions) => OnRevoked(partitions.Select(p => p.TopicPartition)))
             .SetPartitionsLostHandler((_, partitions) => OnRevoked(partitions.Select(p => p.TopicPartition)))
@@ -49,6 +51,12 @@ public sealed class KafkaSubscription<THandler, TCheckpoints>(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
+                if (rewinds.TryTake(options.Name))
+                {
+                    logger.LogInformation("Subscription {Subscription} rewinds to its stored checkpoints", options.Name);
+                    await SeekToCheckpointsAsync(consumer, consumer.Assignment, stoppingToken);
+                }
+
                 if (Collect(consumer, stoppingToken) && !stoppingToken.IsCancellationRequested)
                 {
                     await HandleAsync(consumer, ToBatch(), stoppingToken);
@@ -60,6 +68,7 @@ public sealed class KafkaSubscription<THandler, TCheckpoints>(
         }
         finally
         {
+            ConsumerLag.Forget(consumer.Name);
             consumer.Close();
         }
     }
@@ -150,10 +159,74 @@ public sealed class KafkaSubscription<THandler, TCheckpoints>(
 
     private async Task HandleAsync(IConsumer<string?, byte[]> consumer, ConsumedBatch batch, CancellationToken stoppingToken)
     {
+        if (await TryHandleAsync(consumer, batch, options.MaxAttempts, stoppingToken) is not Outcome.GaveUp)
+        {
+            return;
+        }
+
+        // The batch keeps failing: handle its records one at a time, so the one at fault can be found and parked.
+        foreach (var consumed in batch.Events.OrderBy(e => e.Position.Partition.Value).ThenBy(e => e.Position.Offset.Value).ToList())
+        {
+            if (await HandleAloneAsync(consumer, batch, consumed, stoppingToken) is Outcome.Conflict)
+            {
+                return;
+            }
+        }
+
+        // Whatever the batch skipped (records that are not envelopes) after its last event.
+        var rest = new ConsumedBatch([], [.. batch.Ranges.Select(r => r with { From = _checkpoints.GetValueOrDefault(r.Partition) })
+            .Where(r => r.From is null || r.From < r.NextOffset)]);
+        if (rest.Ranges.Count > 0)
+        {
+            await TryHandleAsync(consumer, rest, int.MaxValue, stoppingToken);
+        }
+    }
+
+    /// <summary>
+    /// One record as a batch of its own, from the partition's checkpoint up to it. If it still fails, and for a reason of
+    /// its own (not an outage), it is parked in the dead-letter topic and the checkpoint moves past it.
+    /// </summary>
+    private async Task<Outcome> HandleAloneAsync(IConsumer<string?, byte[]> consumer, ConsumedBatch batch, ConsumedEvent consumed, CancellationToken stoppingToken)
+    {
+        var partition = consumed.Position.TopicPartition;
+        var single = new ConsumedBatch([consumed], [new PartitionRange(partition, _checkpoints.GetValueOrDefault(partition), consumed.Position.Offset.Value + 1)]);
+        while (true)
+        {
+            var outcome = await TryHandleAsync(consumer, single, options.MaxAttempts, stoppingToken);
+            if (outcome is not Outcome.GaveUp { Error: var error })
+            {
+                return outcome;
+            }
+
+            if (FailureKind.IsTransient(error))
+            {
+                continue; // the world's fault, not the record's: keep trying, with backoff
+            }
+
+            logger.LogError(error, "Subscription {Subscription} parks {Position} (event {EventId}) in {Topic} after {Attempts} attempts",
+                options.Name, consumed.Position, consumed.Envelope.Id, DeadLetterTopic.For(partition.Topic), options.MaxAttempts);
+            await deadLetters.ParkAsync(consumed, options.GroupId, error, stoppingToken);
+            MessagingTelemetry.DeadLetteredMessages.Add(1, MessagingTelemetry.Tags("process", partition.Topic, options.GroupId, error.GetType().Name));
+            // The checkpoint alone moves past it, retried until it is stored (the copy is safe in the dead-letter topic).
+            return await TryHandleAsync(consumer, single with { Events = [] }, int.MaxValue, stoppingToken);
+        }
+    }
+
+    private abstract record Outcome
+    {
+        public sealed record Handled : Outcome;
+
+        public sealed record Conflict : Outcome;
+
+        public sealed record GaveUp(Exception Error) : Outcome;
+    }
+
+    private async Task<Outcome> TryHandleAsync(IConsumer<string?, byte[]> consumer, ConsumedBatch batch, int maxAttempts, CancellationToken stoppingToken)
+    {
         for (var attempt = 1; ; attempt++)
         {
             var started = Stopwatch.GetTimestamp();
-            using var activity = StartProcessActivity(batch);
+            using var spans = BatchProcessSpans.Start(batch, options.GroupId);
             try
             {
                 await using (var scope = scopes.CreateAsyncScope())
@@ -168,19 +241,24 @@ public sealed class KafkaSubscription<THandler, TCheckpoints>(
                 }
 
                 CommitToKafka(consumer, batch.Ranges);
-                return;
+                return new Outcome.Handled();
             }
             catch (CheckpointConflictException ex)
             {
-                activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+                spans.Fail(ex.Message);
                 logger.LogWarning("Subscription {Subscription}: {Conflict} Re-reading from the stored checkpoints.", options.Name, ex.Message);
                 await SeekToCheckpointsAsync(consumer, batch.Ranges.Select(r => r.Partition).ToList(), stoppingToken);
-                return;
+                return new Outcome.Conflict();
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+                spans.Fail(ex.Message);
                 Record(batch, started, ex.GetType().Name);
+                if (attempt >= maxAttempts)
+                {
+                    return new Outcome.GaveUp(ex);
+                }
+
                 var delay = Backoff(attempt);
                 logger.LogError(ex, "Subscription {Subscription} failed to handle a batch of {Count} (attempt {Attempt}); retrying in {Delay}",
                     options.Name, batch.Events.Count, attempt, delay);
@@ -260,51 +338,11 @@ public sealed class KafkaSubscription<THandler, TCheckpoints>(
         }
     }
 
-    private Activity? StartProcessActivity(ConsumedBatch batch)
-    {
-        var topic = batch.Ranges[0].Partition.Topic;
-        var single = batch.Events.Count == 1 ? batch.Events[0] : null;
-        var parent = single is null ? default : TraceOf(single);
-
-        // One message: its producer is the parent. A batch joins many traces: link each of them.
-        var links = single is not null ? null : batch.Events
-            .Select(TraceOf)
-            .Where(c => c != default)
-            .Distinct()
-            .Take(MaxLinks)
-            .Select(c => new ActivityLink(c))
-            .ToList();
-
-        var activity = MessagingTelemetry.Source.StartActivity(ActivityKind.Consumer, parent, links: links, name: $"process {topic}");
-        if (activity is { IsAllDataRequested: true })
-        {
-            activity.SetTag(MessagingAttributes.System, "kafka");
-            activity.SetTag(MessagingAttributes.OperationType, "process");
-            activity.SetTag(MessagingAttributes.OperationName, "process");
-            activity.SetTag(MessagingAttributes.DestinationName, topic);
-            activity.SetTag(MessagingAttributes.ConsumerGroupName, options.GroupId);
-            activity.SetTag(MessagingAttributes.BatchMessageCount, batch.Events.Count);
-            if (single is not null)
-            {
-                activity.SetTag(MessagingAttributes.MessageId, single.Envelope.Id);
-                activity.SetTag(MessagingAttributes.PartitionId, single.Position.Partition.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                activity.SetTag(MessagingAttributes.KafkaOffset, single.Position.Offset.Value);
-            }
-        }
-
-        return activity;
-    }
-
-    private static ActivityContext TraceOf(ConsumedEvent consumed) => consumed.Envelope.Trace;
-
     private void Record(ConsumedBatch batch, long started, string? errorType)
     {
         var tags = MessagingTelemetry.Tags("process", batch.Ranges[0].Partition.Topic, options.GroupId, errorType);
         MessagingTelemetry.ProcessDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
-        if (errorType is null)
-        {
-            MessagingTelemetry.ConsumedMessages.Add(batch.Events.Count, tags);
-        }
+        (errorType is null ? MessagingTelemetry.ConsumedMessages : MessagingTelemetry.FailedMessages).Add(batch.Events.Count, tags);
     }
 
     private TimeSpan Backoff(int attempt) =>

@@ -20,6 +20,12 @@ public sealed class KafkaSubscriptionOptions
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// Attempts at a batch before its records are tried one at a time; a record that then fails as often, for a reason
+    /// of its own rather than an outage, is parked in its topic's <see cref="DeadLetterTopic"/>.
+    /// </summary>
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>
     /// Where to read a partition that has no stored checkpoint. Beginning for stores that keep checkpoints with
     /// their data (an empty store means nothing was applied yet); Committed for subscribers whose only position is
     /// Kafka's committed offset (<see cref="KafkaCommittedOffsets"/>), which then resume where the group left off.

@@ -1,4 +1,7 @@
+using EdaAspire.Contracts;
+using EdaAspire.Contracts.Clickstream;
 using EdaAspire.Messaging.Kafka;
+using EdaAspire.Messaging.Telemetry;
 using EdaAspire.Persistence;
 using EdaAspire.Persistence.Checkpoints;
 using EdaAspire.ReadModels;
@@ -23,9 +26,11 @@ public sealed class ClickstreamProjection(ReadModelsDbContext db, SqlCheckpoints
         if (changes.Skipped > 0)
         {
             logger.LogWarning("Skipped {Count} clickstream events of unknown types", changes.Skipped);
+            MessagingTelemetry.SkippedMessages.Add(changes.Skipped, MessagingTelemetry.Tags("process", Topics.Clickstream, Extensions.ConsumerGroup, "unknown_type"));
         }
 
         await checkpoints.CommitBatchAsync(subscription, batch, ct => ApplyAsync(changes, ct), cancellationToken);
+        ProjectionTelemetry.RecordApplied(Name, batch.Events.Where(e => ClickEventTypes.FromCloudEventType(e.Envelope.Type) is not null), DateTimeOffset.UtcNow);
     }
 
     private async Task ApplyAsync(ClickstreamChanges changes, CancellationToken ct)

@@ -22,14 +22,17 @@ public sealed class OrdersProjection(ReadModelsDbContext db, SqlCheckpoints<Read
 
     public async Task HandleAsync(string subscription, ConsumedBatch batch, CancellationToken cancellationToken)
     {
+        List<(ConsumedEvent Consumed, IOrderEvent Message)> fresh = [];
         await checkpoints.CommitBatchAsync(subscription, batch, async ct =>
         {
-            var fresh = await NewEventsAsync(batch, ct);
+            fresh = await NewEventsAsync(batch, ct);
             var outcomes = await ApplyToOrdersAsync(fresh, ct);
             // Saved first, so the counters below can read the lines of orders confirmed in this batch.
             await db.SaveChangesAsync(ct);
             await CountOutcomesAsync(outcomes, ct);
         }, cancellationToken);
+
+        ProjectionTelemetry.RecordApplied(Name, fresh.Select(f => f.Consumed), DateTimeOffset.UtcNow);
     }
 
     /// <summary>The batch's order events not yet in the timeline, in log order; unknown types are skipped and counted.</summary>

@@ -15,6 +15,7 @@ public sealed class DeadlineWatcher(
     IServiceScopeFactory scopes,
     OrderSaga saga,
     TimeProvider clock,
+    SagaTelemetry telemetry,
     IOptions<DeadlineWatcherOptions> options,
     ILogger<DeadlineWatcher> logger) : BackgroundService
 {
@@ -64,6 +65,10 @@ public sealed class DeadlineWatcher(
     private async Task<bool> ExpireAsync(SagaDbContext db, Guid orderId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
+
+        // A timer, not a message, caused this: a trace of its own, which the outbox rows it writes continue.
+        using var span = SagaTelemetry.Source.StartActivity("expire deadline");
+        span?.SetTag(SagaTelemetry.OrderIdAttribute, orderId.ToString());
         var strategy = db.Database.CreateExecutionStrategy();
         try
         {
@@ -82,6 +87,11 @@ public sealed class DeadlineWatcher(
                 OutboxWriter.Add(db, decision.Messages, causationId: $"deadline:{orderId:N}:{state.Version}", now);
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
+                if (SagaTelemetry.IsTerminal(next.Status))
+                {
+                    telemetry.RecordOutcomes([next.Status]);
+                }
+
                 logger.LogInformation("Order {OrderId}: step deadline passed while {Status}; now {Next}", orderId, was, next.Status);
                 return true;
             }, cancellationToken);

@@ -1,5 +1,6 @@
 using EdaAspire.Contracts.Orders;
 using EdaAspire.Messaging.Kafka;
+using EdaAspire.Messaging.Telemetry;
 using EdaAspire.Persistence.Checkpoints;
 using EdaAspire.Saga.Worker.Data;
 using EdaAspire.Saga.Worker.Orders;
@@ -18,6 +19,7 @@ public sealed class OrderSagaHandler(
     SqlCheckpoints<SagaDbContext> checkpoints,
     OrderSaga saga,
     TimeProvider clock,
+    SagaTelemetry telemetry,
     ILogger<OrderSagaHandler> logger) : IBatchHandler
 {
     public const string Name = "order-saga";
@@ -25,8 +27,10 @@ public sealed class OrderSagaHandler(
     public async Task HandleAsync(string subscription, ConsumedBatch batch, CancellationToken cancellationToken)
     {
         var events = batch.ReadKnown(OrderEventCatalog.Instance, Extensions.ConsumerGroup, logger);
+        var terminal = new List<OrderSagaState>();
         await checkpoints.CommitBatchAsync(subscription, batch, async ct =>
         {
+            terminal.Clear(); // a retried transaction starts over
             var ids = events.Select(e => e.Consumed.Envelope.Id).ToList();
             var handled = (await db.Inbox.Where(i => ids.Contains(i.MessageId)).Select(i => i.MessageId).ToListAsync(ct))
                 .ToHashSet(StringComparer.Ordinal);
@@ -42,17 +46,30 @@ public sealed class OrderSagaHandler(
                     continue;
                 }
 
+                // The outbox rows store the trace of this event, even when it came in a batch with others.
+                using var trace = BatchProcessSpans.Enter(consumed);
                 db.Inbox.Add(new InboxMessage { MessageId = consumed.Envelope.Id, HandledAt = now });
-                var decision = saga.Handle(sagas.GetValueOrDefault(orderEvent.OrderId), orderEvent, now);
+                var current = sagas.GetValueOrDefault(orderEvent.OrderId);
+                var decision = saga.Handle(current, orderEvent, now);
                 if (decision.State is { } next)
                 {
-                    sagas[next.OrderId] = Store(sagas.GetValueOrDefault(next.OrderId), next);
+                    if (SagaTelemetry.IsTerminal(next.Status) && (current is null || !SagaTelemetry.IsTerminal(current.Status)))
+                    {
+                        terminal.Add(next);
+                    }
+
+                    sagas[next.OrderId] = Store(current, next);
                 }
 
                 OutboxWriter.Add(db, decision.Messages, consumed.Envelope.Id, now);
             }
-
         }, cancellationToken);
+
+        telemetry.RecordOutcomes(terminal.Select(s => s.Status));
+        foreach (var order in terminal)
+        {
+            logger.LogInformation("Order {OrderId} saga ended {Status}", order.OrderId, order.Status);
+        }
     }
 
     /// <summary>Tracks the new state: copies it onto the tracked row, so the update checks the old Version.</summary>

@@ -6,6 +6,7 @@ using EdaAspire.Messaging.Kafka;
 using EdaAspire.Messaging.Telemetry;
 using EdaAspire.Saga.Worker.Data;
 using EdaAspire.WorkQueue;
+using EdaAspire.WorkQueue.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -23,10 +24,17 @@ public sealed class OutboxRelay(
     EventPublisher publisher,
     OutboxBacklog backlog,
     TimeProvider clock,
+    IConfiguration configuration,
     IOptions<OutboxRelayOptions> options,
     ILogger<OutboxRelay> logger) : BackgroundService
 {
     private const string Source = "urn:edaaspire:saga";
+
+    // The queue's messaging.system for the relay spans (the adapter named by ConnectionStrings:messaging).
+    private string QueueSystem => _queueSystem ??= WorkQueueConnection.Parse(
+        configuration.GetConnectionString(WorkQueueHostingExtensions.DefaultConnectionName)).MessagingSystem;
+
+    private string? _queueSystem;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -77,11 +85,27 @@ public sealed class OutboxRelay(
             return 0;
         }
 
-        var commands = due.Where(m => m.Destination == FulfillmentCommandCatalog.QueueName).ToList();
-        var events = due.Where(m => m.Destination == Topics.Orders).ToList();
+        // Each row is sent in its own span, so each message continues the trace of the decision that stored it.
+        // Commands one by one in outbox order, stopping at the first failure (the queue is likely down; the rest
+        // wait for the next pass); events concurrently, as librdkafka batches them on the wire anyway.
         var sent = new List<OutboxMessage>(due.Count);
-        await SendAsync(commands, SendCommandsAsync, sent, now, cancellationToken);
-        await SendAsync(events, PublishEventsAsync, sent, now, cancellationToken);
+        var failed = new List<OutboxMessage>();
+        foreach (var row in due.Where(m => m.Destination == FulfillmentCommandCatalog.QueueName))
+        {
+            if (!await TrySendAsync(row, SendCommandAsync, now, cancellationToken))
+            {
+                failed.Add(row);
+                break;
+            }
+
+            sent.Add(row);
+        }
+
+        var events = due.Where(m => m.Destination == Topics.Orders).ToList();
+        var published = await Task.WhenAll(events.Select(row => TrySendAsync(row, PublishEventAsync, now, cancellationToken)));
+        sent.AddRange(events.Where((_, i) => published[i]));
+        failed.AddRange(events.Where((_, i) => !published[i]));
+        LogFailures(failed);
 
         db.Outbox.RemoveRange(sent);
         await db.SaveChangesAsync(cancellationToken);
@@ -89,58 +113,55 @@ public sealed class OutboxRelay(
         return sent.Count;
     }
 
-    private async Task SendAsync(
-        List<OutboxMessage> rows,
-        Func<List<OutboxMessage>, CancellationToken, Task> send,
-        List<OutboxMessage> sent,
+    /// <summary>Sends one row inside its relay span; on failure schedules its next attempt.</summary>
+    private async Task<bool> TrySendAsync(
+        OutboxMessage row,
+        Func<OutboxMessage, ActivityContext, CancellationToken, Task> send,
         DateTimeOffset now,
         CancellationToken cancellationToken)
     {
-        if (rows.Count == 0)
-        {
-            return;
-        }
-
+        var system = row.Destination == Topics.Orders ? "kafka" : QueueSystem;
+        using var span = OutboxTelemetry.StartRelay(row, system);
         try
         {
-            await send(rows, cancellationToken);
-            sent.AddRange(rows);
+            await send(row, span?.Context ?? TraceOf(row), cancellationToken);
+            return true;
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            foreach (var row in rows)
-            {
-                row.Attempts++;
-                row.NextAttemptAt = now + Backoff(row.Attempts);
-                row.LastError = ex.Message.Length > 1000 ? ex.Message[..1000] : ex.Message;
-            }
-
-            logger.LogWarning(ex, "Could not send {Count} outbox message(s) to {Destination}; retrying with backoff", rows.Count, rows[0].Destination);
+            span?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            span?.SetTag(MessagingAttributes.ErrorType, ex.GetType().FullName);
+            row.Attempts++;
+            row.NextAttemptAt = now + Backoff(row.Attempts);
+            row.LastError = ex.Message.Length > 1000 ? ex.Message[..1000] : ex.Message;
+            return false;
         }
     }
 
-    private Task SendCommandsAsync(List<OutboxMessage> rows, CancellationToken cancellationToken) =>
-        fulfillment.SendAsync(rows.Select(row => new QueueMessage
+    private void LogFailures(List<OutboxMessage> failed)
+    {
+        // One line per destination and pass, not one per row: a broker outage would otherwise flood the log.
+        foreach (var group in failed.GroupBy(r => r.Destination))
+        {
+            logger.LogWarning("Could not send {Count} outbox message(s) to {Destination}: {Error}; retrying with backoff",
+                group.Count(), group.Key, group.First().LastError);
+        }
+    }
+
+    private Task SendCommandAsync(OutboxMessage row, ActivityContext trace, CancellationToken cancellationToken) =>
+        fulfillment.SendAsync(new QueueMessage
         {
             MessageId = row.MessageId,
             Body = row.Body,
             CorrelationId = row.OrderId,
             Subject = row.Type,
             ContentType = EventEnvelope.JsonContentType,
-            ApplicationProperties = QueueEnvelopeProperties.ToProperties(ToEnvelope(row), TraceOf(row)),
-        }).ToList(), cancellationToken);
+            ApplicationProperties = QueueEnvelopeProperties.ToProperties(ToEnvelope(row), trace),
+        }, cancellationToken);
 
-    private async Task PublishEventsAsync(List<OutboxMessage> rows, CancellationToken cancellationToken)
-    {
-        // One publish per row, each in the trace of the decision that produced it; librdkafka batches them on the wire.
-        await Task.WhenAll(rows.Select(async row =>
-        {
-            using var parent = Activity.Current is null && TraceOf(row) is { } trace && trace != default
-                ? MessagingTelemetry.Source.StartActivity("outbox relay", ActivityKind.Internal, trace)
-                : null;
-            await publisher.PublishAsync(Topics.Orders, new OutgoingEvent(row.OrderId, ToEnvelope(row)), cancellationToken);
-        }));
-    }
+    // The publisher's own "send" span is a child of the relay span; the record carries the send span's context.
+    private Task PublishEventAsync(OutboxMessage row, ActivityContext trace, CancellationToken cancellationToken) =>
+        publisher.PublishAsync(Topics.Orders, new OutgoingEvent(row.OrderId, ToEnvelope(row)), cancellationToken);
 
     private static EventEnvelope ToEnvelope(OutboxMessage row) =>
         new(row.MessageId, row.Type, Source, row.CreatedAt, row.Body)

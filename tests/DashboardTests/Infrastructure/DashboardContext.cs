@@ -77,9 +77,13 @@ public abstract class DashboardContext : BunitContext, IAsyncLifetime
         Updates.Publish([new OrderUpdate(order.OrderId, last.EventId, last.Type, new DateTimeOffset(last.OccurredAt))]);
     }
 
+    /// <summary>Removes what a derived context created, after the components are disposed.</summary>
+    protected virtual Task CleanUpAsync() => Task.CompletedTask;
+
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
+        await CleanUpAsync();
         await Database.DisposeAsync();
     }
 }

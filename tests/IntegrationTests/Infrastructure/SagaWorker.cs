@@ -10,7 +10,9 @@ namespace EdaAspire.IntegrationTests.Infrastructure;
 /// <summary>The real Saga.Worker host (same registrations as its Program), started and stopped by a test.</summary>
 public static class SagaWorker
 {
-    public static Task<RunningHost> StartAsync(string kafka, string sagas, string messaging, string roles = "saga", TimeSpan? stepTimeout = null)
+    /// <param name="settings">More configuration (e.g. the fulfillment simulators'), applied last.</param>
+    public static Task<RunningHost> StartAsync(
+        string kafka, string sagas, string messaging, string roles = "saga", TimeSpan? stepTimeout = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var timeout = (stepTimeout ?? TimeSpan.FromSeconds(30)).ToString("c", CultureInfo.InvariantCulture);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development" });
@@ -26,6 +28,7 @@ public static class SagaWorker
             ["Saga:Deadlines:Interval"] = "00:00:00.200",
             ["Logging:LogLevel:Default"] = "Warning",
         });
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.AddServiceDefaults();
         SagaExtensions.AddSagaWorker(builder);
         return RunningHost.StartAsync(builder.Build());

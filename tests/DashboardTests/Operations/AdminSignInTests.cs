@@ -1,0 +1,108 @@
+using EdaAspire.DashboardTests.Infrastructure;
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace EdaAspire.DashboardTests.Operations;
+
+/// <summary>Signing in with the admin key, through the real app's pipeline (cookies, antiforgery, redirects).</summary>
+[Collection(RunsAlone.Name)]
+public sealed partial class AdminSignInTests : IAsyncLifetime
+{
+    private const string Key = "a key only this test knows";
+    private DashboardApp _app = null!;
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = await new DashboardApp("Production", Key).StartAsync();
+        _client = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    }
+
+    [Fact]
+    public async Task The_right_key_signs_in_and_goes_back_to_the_page_asked_for()
+    {
+        using var response = await SignInAsync(Key, "/dead-letters");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/dead-letters", response.Headers.Location?.OriginalString);
+        Assert.Contains(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("eda-dashboard-admin=", StringComparison.Ordinal) && c.Contains("httponly", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task A_wrong_key_sets_no_cookie_and_says_it_failed()
+    {
+        using var response = await SignInAsync("not the key", "/dead-letters");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/admin/login?failed=true", response.Headers.Location?.OriginalString);
+        Assert.DoesNotContain(response.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : [], c => c.StartsWith("eda-dashboard-admin=", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_return_address_on_another_site_is_not_followed()
+    {
+        using var response = await SignInAsync(Key, "//evil.example/phish");
+
+        Assert.Equal("/", response.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task A_post_without_the_antiforgery_token_is_refused()
+    {
+        using var response = await _client.PostAsync(new Uri("/admin/login", UriKind.Relative),
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["key"] = Key }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.False(response.Headers.Contains("Set-Cookie") && response.Headers.GetValues("Set-Cookie").Any(c => c.StartsWith("eda-dashboard-admin=", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Outside_development_the_admin_page_offers_sign_in_instead_of_actions()
+    {
+        var html = await _client.GetStringAsync(new Uri("/admin", UriKind.Relative));
+
+        Assert.Contains("data-testid=\"admin-login-link\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"load-start\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"faults-apply\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"rebuild-start\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Signed_in_the_admin_page_offers_the_actions()
+    {
+        using (await SignInAsync(Key, "/admin"))
+        {
+        }
+
+        var html = await _client.GetStringAsync(new Uri("/admin", UriKind.Relative));
+
+        Assert.Contains("data-testid=\"load-start\"", html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"faults-apply\"", html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"rebuild-start\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"admin-open\"", html, StringComparison.Ordinal);
+    }
+
+    /// <summary>As the browser does: the sign-in page first (antiforgery cookie and token), then its form.</summary>
+    private async Task<HttpResponseMessage> SignInAsync(string key, string returnUrl)
+    {
+        var page = await _client.GetStringAsync(new Uri("/admin/login", UriKind.Relative));
+        var token = AntiforgeryField().Match(page);
+        Assert.True(token.Success, "The sign-in page has no antiforgery token.");
+        return await _client.PostAsync(new Uri("/admin/login", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["key"] = key,
+            ["returnUrl"] = returnUrl,
+            [token.Groups["name"].Value] = WebUtility.HtmlDecode(token.Groups["value"].Value),
+        }));
+    }
+
+    [GeneratedRegex(""""<input type="hidden" name="(?<name>__RequestVerificationToken)" value="(?<value>[^"]+)"""")]
+    private static partial Regex AntiforgeryField();
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,63 @@
+using Microsoft.Playwright;
+
+namespace EdaAspire.EndToEndTests.Infrastructure;
+
+/// <summary>Chromium on the standalone dashboard at a laptop's screen size, with the helpers every page test needs.</summary>
+public sealed class DashboardBrowser : IAsyncDisposable
+{
+    private readonly IPlaywright _playwright;
+    private readonly IBrowser _browser;
+    private readonly Uri _dashboard;
+
+    private DashboardBrowser(IPlaywright playwright, IBrowser browser, Uri dashboard)
+    {
+        _playwright = playwright;
+        _browser = browser;
+        _dashboard = dashboard;
+    }
+
+    public static async Task<DashboardBrowser> LaunchAsync(Uri dashboard)
+    {
+        var playwright = await Playwright.CreateAsync();
+        return new DashboardBrowser(playwright, await Chromium.LaunchAsync(playwright), dashboard);
+    }
+
+    /// <summary>A new tab on <paramref name="path"/>, once its Blazor circuit is up (prerendered buttons ignore clicks before).</summary>
+    public async Task<IPage> OpenAsync(string path)
+    {
+        var page = await _browser.NewPageAsync(new() { ViewportSize = new() { Width = 1440, Height = 900 } });
+        page.SetDefaultTimeout(30_000);
+        await page.GotoAsync(new Uri(_dashboard, path).ToString());
+        await WaitForCircuitAsync(page);
+        return page;
+    }
+
+    public static async Task WaitForCircuitAsync(IPage page)
+    {
+        await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
+        // The circuit connects just after the script starts; MudBlazor's own script marks the body once it runs.
+        await Task.Delay(1500);
+    }
+
+    /// <summary>A full-page screenshot under artifacts/screenshots/.</summary>
+    public static async Task<string> ScreenshotAsync(IPage page, string name)
+    {
+        var path = Path.Combine(RepositoryPaths.Artifacts("screenshots"), name);
+        await page.ScreenshotAsync(new() { Path = path, FullPage = true });
+        return path;
+    }
+
+    /// <summary>Types into a MudBlazor field and leaves it, so the value binds. The test id sits on the input itself or on its wrapper.</summary>
+    public static async Task FillAsync(ILocator field, string value)
+    {
+        var input = await field.EvaluateAsync<string>("e => e.tagName") == "INPUT" ? field : field.Locator("input").First;
+        await input.FillAsync(value);
+        await input.PressAsync("Tab");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+}
