@@ -25,6 +25,17 @@ public record QueueMessage
     /// <summary>Service Bus limits a message id to 128 characters; every adapter rejects what it would reject.</summary>
     public const int MaxMessageIdLength = 128;
 
+    /// <summary>Validates a batch before any of it is sent, so an invalid message sends none.</summary>
+    public static void ValidateAll(IReadOnlyCollection<QueueMessage> messages)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        foreach (var message in messages)
+        {
+            ArgumentNullException.ThrowIfNull(message, nameof(messages));
+            message.Validate();
+        }
+    }
+
     /// <summary>Throws when a broker would refuse the message, so every adapter refuses the same messages.</summary>
     public void Validate()
     {

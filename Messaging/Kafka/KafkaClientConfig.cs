@@ -29,6 +29,8 @@ public static class KafkaClientConfig
             // HTTP caller is waiting and is better served by a 503 it can retry.
             MessageTimeoutMs = 5000,
             StatisticsIntervalMs = 1000,
+            // Only the error of a delivery report is read: no copying key, value and headers back per record.
+            DeliveryReportFields = "none",
         };
         Apply(config, configuration.GetSection("Kafka:Producer"));
         return config;
@@ -50,6 +52,8 @@ public static class KafkaClientConfig
             // read model is when traffic is light (librdkafka's default is 500 ms).
             FetchWaitMaxMs = 100,
             StatisticsIntervalMs = 1000,
+            // librdkafka prefetches up to 64 MiB per consumer by default; a projection's batches need far less.
+            QueuedMaxMessagesKbytes = 16 * 1024,
         };
         Apply(config, configuration.GetSection("Kafka:Consumer"));
         return config;

@@ -27,6 +27,7 @@ public sealed class KafkaSubscription<THandler, TCheckpoints>(
     private static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(100);
 
     private readonly List<ConsumeResult<string?, byte[]>> _buffer = [];
+    private readonly Dictionary<TopicPartition, long> _lastCollected = [];
     private readonly Dictionary<TopicPartition, long?> _checkpoints = [];
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -77,6 +78,7 @@ public sealed class KafkaSubscription<THandler, TCheckpoints>(
     private bool Collect(IConsumer<string?, byte[]> consumer, CancellationToken stoppingToken)
     {
         _buffer.Clear();
+        _lastCollected.Clear();
         var deadline = 0L;
         var skipped = 0;
         while (_buffer.Count < options.MaxBatchSize && !stoppingToken.IsCancellationRequested)
@@ -109,6 +111,8 @@ public sealed class KafkaSubscription<THandler, TCheckpoints>(
                 continue;
             }
 
+            ReportGap(result);
+
             if (_buffer.Count == 0)
             {
                 deadline = Stopwatch.GetTimestamp() + (long)(options.MaxBatchWait.TotalSeconds * Stopwatch.Frequency);
@@ -133,6 +137,26 @@ public sealed class KafkaSubscription<THandler, TCheckpoints>(
     /// </summary>
     private bool IsBehindCheckpoint(ConsumeResult<string?, byte[]> record) =>
         _checkpoints.GetValueOrDefault(record.TopicPartition) is { } next && record.Offset.Value < next;
+
+    /// <summary>
+    /// Offsets missing between the checkpoint (or the previous record) and this record: compaction or transaction
+    /// markers, or records that retention deleted before this subscription read them (the mock cluster keeps 5 MiB per
+    /// partition). The checkpoint moves on either way; this makes a loss visible.
+    /// </summary>
+    private void ReportGap(ConsumeResult<string?, byte[]> record)
+    {
+        var expected = _lastCollected.TryGetValue(record.TopicPartition, out var previous)
+            ? previous + 1
+            : _checkpoints.GetValueOrDefault(record.TopicPartition);
+        _lastCollected[record.TopicPartition] = record.Offset.Value;
+        if (expected is { } next && record.Offset.Value > next)
+        {
+            var missing = record.Offset.Value - next;
+            logger.LogWarning("Subscription {Subscription}: {Missing} offsets of {Partition} before {Offset} were never delivered (retention, compaction or transaction markers)",
+                options.Name, missing, record.TopicPartition, record.Offset.Value);
+            MessagingTelemetry.SkippedMessages.Add(missing, MessagingTelemetry.Tags("process", record.Topic, options.GroupId, "offset_gap"));
+        }
+    }
 
     private ConsumedBatch ToBatch()
     {

@@ -16,12 +16,24 @@ public sealed class FulfillmentDeadLetters(IServiceProvider services)
     public async Task<DeadLetterPage> ReadAsync(long? fromSequenceNumber, CancellationToken cancellationToken)
     {
         var queue = Required();
-        var counts = await queue.GetCountsAsync(cancellationToken);
+        var total = await DeadLetteredAsync(queue, cancellationToken);
         var letters = await queue.PeekDeadLettersAsync(PageSize + 1, fromSequenceNumber, cancellationToken);
         return new DeadLetterPage(
             letters.Take(PageSize).Select(DeadLetter.From).ToList(),
-            counts.DeadLettered,
+            total,
             letters.Count > PageSize ? letters[PageSize].SequenceNumber : null);
+    }
+
+    private static async Task<long?> DeadLetteredAsync(IWorkQueue queue, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await queue.GetCountsAsync(cancellationToken)).DeadLettered;
+        }
+        catch (NotSupportedException)
+        {
+            return null; // Service Bus answers no counts over AMQP: the page lists what it can peek
+        }
     }
 
     /// <returns>False when it was no longer there (resubmitted or purged by someone else).</returns>
@@ -59,4 +71,5 @@ public sealed class FulfillmentDeadLetters(IServiceProvider services)
 }
 
 /// <summary>One page of dead letters, the total, and where the next page starts (null: this is the last).</summary>
-public sealed record DeadLetterPage(IReadOnlyList<DeadLetter> Letters, long Total, long? NextSequenceNumber);
+/// <param name="Total">Null when the broker reports no counts (Service Bus over AMQP).</param>
+public sealed record DeadLetterPage(IReadOnlyList<DeadLetter> Letters, long? Total, long? NextSequenceNumber);

@@ -1,30 +1,45 @@
 using System.Data.Common;
+using EdaAspire.WorkQueue.ServiceBus;
 using EdaAspire.WorkQueue.Sqlite;
+using Microsoft.Extensions.Logging;
 
 namespace EdaAspire.WorkQueue.Hosting;
 
 /// <summary>
-/// Picks the adapter that <c>ConnectionStrings:messaging</c> names: a SQLite <c>Data Source=…</c> is the embedded
-/// queue; <c>Endpoint=…</c> is Service Bus (SAS key or Entra ID), whose adapter is not part of this build yet.
+/// Picks the adapter that <c>ConnectionStrings:messaging</c> names: a SQLite <c>Data Source=…</c> is the embedded queue;
+/// an <c>Endpoint=sb://…</c> or <c>https://…</c> is Service Bus (SAS key, emulator or Entra ID); an <c>Endpoint=amqp://…</c>
+/// is a generic AMQP 1.0 broker (RabbitMQ). See <see cref="AmqpConnectionString"/>.
 /// </summary>
 public sealed record WorkQueueConnection(string ConnectionString, string MessagingSystem)
 {
-    public const string ServiceBusSystem = "servicebus";
+    public const string ServiceBusSystem = AmqpEndpoint.ServiceBusSystem;
+
+    /// <summary>The AMQP endpoint, when the connection string names one.</summary>
+    public AmqpEndpoint? Amqp { get; init; }
 
     public static WorkQueueConnection Parse(string? connectionString)
     {
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             throw new InvalidOperationException(
-                "The work queue has no connection string: set ConnectionStrings:messaging to 'Data Source=<file>' (embedded) or a Service Bus 'Endpoint=…'.");
+                "The work queue has no connection string: set ConnectionStrings:messaging to 'Data Source=<file>' (embedded), " +
+                "a Service Bus 'Endpoint=sb://…' or an AMQP 1.0 broker 'Endpoint=amqp://user:password@host:port'.");
         }
 
-        var keys = new DbConnectionStringBuilder { ConnectionString = connectionString };
-        if (keys.ContainsKey("Endpoint"))
+        if (AmqpConnectionString.IsAmqp(connectionString))
         {
-            throw new NotSupportedException(
-                "The Service Bus adapter is not available yet: ConnectionStrings:messaging names a Service Bus namespace (Endpoint=…). " +
-                "Use a SQLite 'Data Source=<file>' connection string for the embedded work queue.");
+            var endpoint = AmqpConnectionString.Parse(connectionString);
+            return new WorkQueueConnection(connectionString, endpoint.MessagingSystem) { Amqp = endpoint };
+        }
+
+        var keys = new DbConnectionStringBuilder();
+        try
+        {
+            keys.ConnectionString = connectionString;
+        }
+        catch (ArgumentException)
+        {
+            throw new InvalidOperationException("ConnectionStrings:messaging is not a 'Key=value;…' connection string.");
         }
 
         if (keys.ContainsKey("Data Source") || keys.ContainsKey("DataSource") || keys.ContainsKey("Filename"))
@@ -33,10 +48,15 @@ public sealed record WorkQueueConnection(string ConnectionString, string Messagi
         }
 
         throw new InvalidOperationException(
-            "ConnectionStrings:messaging is neither a SQLite 'Data Source=<file>' nor a Service Bus 'Endpoint=…' connection string.");
+            "ConnectionStrings:messaging is neither a SQLite 'Data Source=<file>' nor an 'Endpoint=…' (Service Bus or amqp://) connection string.");
     }
 
     /// <summary>The bare adapter, without telemetry (<see cref="Telemetry.InstrumentedWorkQueue"/> adds it).</summary>
-    public IWorkQueue Open(WorkQueueOptions options, TimeProvider? timeProvider = null) =>
-        new SqliteWorkQueue(ConnectionString, options, timeProvider);
+    public IWorkQueue Open(WorkQueueOptions options, TimeProvider? timeProvider = null, ILoggerFactory? loggers = null) =>
+        Amqp is { } endpoint
+            ? new AmqpWorkQueue(endpoint, options, timeProvider, loggers)
+            : new SqliteWorkQueue(ConnectionString, options, timeProvider);
+
+    // The connection string may hold a key or password.
+    public override string ToString() => $"{MessagingSystem} work queue connection";
 }

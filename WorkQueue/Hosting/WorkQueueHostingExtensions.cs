@@ -39,7 +39,8 @@ public static class WorkQueueHostingExtensions
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddKeyedSingleton<IWorkQueue>(queueName, (sp, _) =>
-            new InstrumentedWorkQueue(connection.Open(options, sp.GetRequiredService<TimeProvider>()), connection.MessagingSystem));
+            new InstrumentedWorkQueue(
+                connection.Open(options, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILoggerFactory>()), connection.MessagingSystem));
         builder.Services.TryAddSingleton(sp => sp.GetRequiredKeyedService<IWorkQueue>(queueName));
 
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(

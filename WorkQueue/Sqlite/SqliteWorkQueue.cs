@@ -37,12 +37,7 @@ public sealed partial class SqliteWorkQueue : IWorkQueue
 
     public async Task SendAsync(IReadOnlyCollection<QueueMessage> messages, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(messages);
-        foreach (var message in messages)
-        {
-            ArgumentNullException.ThrowIfNull(message, nameof(messages));
-            message.Validate();
-        }
+        QueueMessage.ValidateAll(messages);
 
         if (messages.Count == 0)
         {

@@ -31,6 +31,9 @@ internal sealed class ConsumerProbe : IAsyncDisposable
         _process.Exited += (_, _) => _ready.TrySetException(new InvalidOperationException($"The probe exited early: {string.Join('\n', _errors)}"));
     }
 
+    /// <summary>How many messages the probe reported completed so far.</summary>
+    public int CompletedCount => _lines.Count(l => l.StartsWith("completed ", StringComparison.Ordinal));
+
     /// <summary>Completes once the probe has opened the queue.</summary>
     public Task Ready => _ready.Task;
 

@@ -36,4 +36,10 @@ public sealed record QueueCapabilities
 
     /// <summary>QueueCounts.InFlight is reported; otherwise it is null.</summary>
     public bool ReportsInFlightCount { get; init; } = true;
+
+    /// <summary>
+    /// How long counts may trail the queue (a broker's periodic statistics); zero when a count query reads the queue itself.
+    /// Count assertions poll this long for the expected counts.
+    /// </summary>
+    public TimeSpan CountsTrailBy { get; init; } = TimeSpan.Zero;
 }

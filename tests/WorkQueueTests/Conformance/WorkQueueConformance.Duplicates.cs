@@ -33,7 +33,7 @@ public abstract partial class WorkQueueConformance
         if (Capabilities.SupportsDuplicateDetection)
         {
             await AssertNothingToReceiveAsync(queue);
-            Assert.Equal(Counts(0, 0, 0, 0), await queue.GetCountsAsync());
+            await AssertCountsAsync(queue, Counts(0, 0, 0, 0));
         }
         else
         {

@@ -1,5 +1,6 @@
 using EdaAspire.WorkQueue;
 using EdaAspire.WorkQueue.Hosting;
+using EdaAspire.WorkQueue.ServiceBus;
 using EdaAspire.WorkQueueTests.Conformance;
 using EdaAspire.WorkQueueTests.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,12 +31,17 @@ public sealed class AddWorkQueueTests : IDisposable
     }
 
     [Theory]
-    [InlineData("Endpoint=sb://localhost;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=SAS_KEY_VALUE;UseDevelopmentEmulator=true")]
-    [InlineData("Endpoint=https://eda.servicebus.windows.net")]
-    public void A_Service_Bus_endpoint_is_not_supported_yet_and_says_so(string connectionString)
+    [InlineData("Endpoint=sb://localhost;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=SAS_KEY_VALUE;UseDevelopmentEmulator=true;", "servicebus")]
+    [InlineData("https://eda.servicebus.windows.net:443/", "servicebus")]
+    [InlineData("Endpoint=amqp://guest:guest@127.0.0.1:5672", "rabbitmq")]
+    public async Task An_AMQP_endpoint_gives_the_AMQP_adapter_with_its_messaging_system(string connectionString, string system)
     {
-        var error = Assert.Throws<NotSupportedException>(() => Build(connectionString, b => b.AddWorkQueue("fulfillment")));
-        Assert.Contains("Service Bus adapter", error.Message, StringComparison.Ordinal);
+        using var host = Build(connectionString, b => b.AddWorkQueue("fulfillment"));
+        var connection = WorkQueueConnection.Parse(connectionString);
+        Assert.Equal(system, connection.MessagingSystem);
+        Assert.NotNull(connection.Amqp);
+        await using var adapter = Assert.IsType<AmqpWorkQueue>(connection.Open(new WorkQueueOptions { QueueName = "fulfillment" }));
+        Assert.Equal("fulfillment", host.Services.GetRequiredService<IWorkQueue>().Name);
     }
 
     [Theory]

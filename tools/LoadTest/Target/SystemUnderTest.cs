@@ -1,0 +1,13 @@
+namespace EdaAspire.LoadTest.Target;
+
+/// <summary>The running system a scenario drives: where to send load, where its read models are, which processes it runs.</summary>
+public interface ISystemUnderTest : IAsyncDisposable
+{
+    Uri IngestionUrl { get; }
+
+    /// <summary>The read-model database the projections write (SQLite under the standalone host).</summary>
+    string ReadModelsPath { get; }
+
+    /// <summary>Service name → process id, including the host itself (it runs the embedded Kafka cluster).</summary>
+    IReadOnlyDictionary<string, int> Processes { get; }
+}
