@@ -20,6 +20,18 @@ public sealed partial class AdminSignInTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_page_carries_the_browser_hardening_headers()
+    {
+        using var response = await _client.GetAsync(new Uri("/admin/login", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Equal("DENY", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
+        Assert.Equal("no-referrer", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
+        Assert.Contains("frame-ancestors 'none'", Assert.Single(response.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_right_key_signs_in_and_goes_back_to_the_page_asked_for()
     {
         using var response = await SignInAsync(Key, "/dead-letters");
