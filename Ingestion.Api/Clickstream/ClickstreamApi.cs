@@ -10,8 +10,6 @@ namespace EdaAspire.Ingestion.Api.Clickstream;
 
 public static class ClickstreamApi
 {
-    private const string Source = "urn:edaaspire:ingestion";
-
     public static IEndpointRouteBuilder MapClickstreamApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/clickstream").RequireIngestionClient().WithTags("Clickstream");
@@ -69,15 +67,5 @@ public static class ClickstreamApi
         return TypedResults.Accepted((string?)null, new ClickstreamAccepted(events.Count));
     }
 
-    private static OutgoingEvent ToOutgoing(ClickEvent click)
-    {
-        var envelope = EnvelopeJson.Wrap(
-            click,
-            ContractsJsonContext.Default.ClickEvent,
-            id: Guid.CreateVersion7().ToString(),
-            type: ClickEventTypes.CloudEventType(click.Type),
-            source: Source,
-            time: click.Timestamp) with { Subject = click.SessionId };
-        return new OutgoingEvent(click.SessionId, envelope);
-    }
+    private static OutgoingEvent ToOutgoing(ClickEvent click) => new(click.SessionId, ClickEnvelopes.Wrap(click));
 }

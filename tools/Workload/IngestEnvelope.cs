@@ -1,6 +1,7 @@
+extern alias ingestion;
+
 using System.Diagnostics;
 using Confluent.Kafka;
-using EdaAspire.Contracts;
 using EdaAspire.Contracts.Clickstream;
 using EdaAspire.Messaging.Envelope;
 using EdaAspire.Messaging.Kafka;
@@ -8,24 +9,15 @@ using EdaAspire.Messaging.Kafka;
 namespace EdaAspire.Workload;
 
 /// <summary>
-/// A click as the ingest API turns it into a Kafka record (its private <c>ToOutgoing</c> and <c>EventPublisher</c>,
-/// redone here with the same public pieces): a CloudEvents envelope with a JSON body, ce_* headers with a trace
-/// context, key = session id. The baselines and the benchmarks move exactly these bytes.
+/// A click as the ingest API turns it into a Kafka record (its <c>ClickEnvelopes</c>, then the headers its
+/// <c>EventPublisher</c> writes): a CloudEvents envelope with a JSON body, ce_* headers with a trace context,
+/// key = session id. The baselines and the benchmarks move exactly these bytes.
 /// </summary>
 public static class IngestEnvelope
 {
-    public const string Source = "urn:edaaspire:ingestion";
-
     public static readonly ActivityContext Trace = new(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded);
 
-    public static EventEnvelope Wrap(ClickEvent click) =>
-        EnvelopeJson.Wrap(
-            click,
-            ContractsJsonContext.Default.ClickEvent,
-            id: Guid.CreateVersion7().ToString(),
-            type: ClickEventTypes.CloudEventType(click.Type),
-            source: Source,
-            time: click.Timestamp) with { Subject = click.SessionId };
+    public static EventEnvelope Wrap(ClickEvent click) => ingestion::EdaAspire.Ingestion.Api.Clickstream.ClickEnvelopes.Wrap(click);
 
     public static Message<string, byte[]> Record(ClickEvent click)
     {
