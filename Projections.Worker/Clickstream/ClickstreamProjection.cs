@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json;
 using EdaAspire.Contracts;
 using EdaAspire.Contracts.Clickstream;
 using EdaAspire.Messaging.Kafka;
@@ -5,7 +7,6 @@ using EdaAspire.Messaging.Telemetry;
 using EdaAspire.Persistence;
 using EdaAspire.Persistence.Checkpoints;
 using EdaAspire.ReadModels;
-using EdaAspire.ReadModels.Clickstream;
 using Microsoft.EntityFrameworkCore;
 
 namespace EdaAspire.Projections.Worker.Clickstream;
@@ -13,8 +14,8 @@ namespace EdaAspire.Projections.Worker.Clickstream;
 /// <summary>
 /// Folds clickstream batches into page views per minute, product stats and sessions. The rows and the
 /// batch's checkpoints commit in one transaction: a batch counts once or not at all.
-/// Counters are incremented in SQL, never read-modify-written, because other workers update the same
-/// minute and product rows from other partitions.
+/// Counters are incremented in SQL, one set-based upsert per table (<see cref="ClickstreamSql"/>), never
+/// read-modify-written, because other workers update the same minute and product rows from other partitions.
 /// </summary>
 public sealed class ClickstreamProjection(ReadModelsDbContext db, SqlCheckpoints<ReadModelsDbContext> checkpoints, ILogger<ClickstreamProjection> logger) : IBatchHandler
 {
@@ -35,60 +36,41 @@ public sealed class ClickstreamProjection(ReadModelsDbContext db, SqlCheckpoints
 
     private async Task ApplyAsync(ClickstreamChanges changes, CancellationToken ct)
     {
-        foreach (var (minute, views) in changes.PageViewsPerMinute)
-        {
-            await db.PageViewsPerMinute.IncrementOrAddAsync(
-                p => p.Minute == minute,
-                s => s.SetProperty(p => p.Views, p => p.Views + views),
-                () => new PageViewsPerMinute { Minute = minute, Views = views },
-                ct);
-        }
+        var sql = ClickstreamSql.For(db.Database);
+        string Time(DateTime utc) => utc.ToString(sql.TimeFormat, CultureInfo.InvariantCulture);
 
-        foreach (var (type, count) in changes.EventTypes)
+        await UpsertAsync(sql.PageViews, changes.PageViewsPerMinute, (w, row) =>
         {
-            await db.EventTypeCounts.IncrementOrAddAsync(
-                t => t.Type == type,
-                s => s.SetProperty(t => t.Count, t => t.Count + count),
-                () => new EventTypeCount { Type = type, Count = count },
-                ct);
-        }
+            w.WriteString("k", Time(row.Key));
+            w.WriteNumber("n", row.Value);
+        }, ct);
+        await UpsertAsync(sql.EventTypes, changes.EventTypes, (w, row) =>
+        {
+            w.WriteString("k", row.Key);
+            w.WriteNumber("n", row.Value);
+        }, ct);
+        await UpsertAsync(sql.Products, changes.Products, (w, row) =>
+        {
+            w.WriteString("k", row.Key);
+            w.WriteNumber("v", row.Value.Views);
+            w.WriteNumber("a", row.Value.AddedToCart);
+            w.WriteNumber("r", row.Value.RemovedFromCart);
+        }, ct);
+        await UpsertAsync(sql.Sessions, changes.Sessions, (w, row) =>
+        {
+            w.WriteString("k", row.Key);
+            w.WriteString("u", row.Value.UserId);
+            w.WriteString("f", Time(row.Value.FirstSeen));
+            w.WriteString("l", Time(row.Value.LastSeen));
+            w.WriteNumber("n", row.Value.Events);
+        }, ct);
+    }
 
-        foreach (var (productId, delta) in changes.Products)
+    private async Task UpsertAsync<T>(string statement, IReadOnlyCollection<T> rows, Action<Utf8JsonWriter, T> writeFields, CancellationToken ct)
+    {
+        if (rows.Count > 0)
         {
-            await db.ProductStats.IncrementOrAddAsync(
-                p => p.ProductId == productId,
-                s => s
-                    .SetProperty(p => p.Views, p => p.Views + delta.Views)
-                    .SetProperty(p => p.AddedToCart, p => p.AddedToCart + delta.AddedToCart)
-                    .SetProperty(p => p.RemovedFromCart, p => p.RemovedFromCart + delta.RemovedFromCart),
-                () => new ProductStats
-                {
-                    ProductId = productId,
-                    Views = delta.Views,
-                    AddedToCart = delta.AddedToCart,
-                    RemovedFromCart = delta.RemovedFromCart,
-                },
-                ct);
-        }
-
-        foreach (var (sessionId, delta) in changes.Sessions)
-        {
-            await db.Sessions.IncrementOrAddAsync(
-                x => x.SessionId == sessionId,
-                s => s
-                    .SetProperty(x => x.UserId, x => delta.UserId ?? x.UserId)
-                    .SetProperty(x => x.FirstSeen, x => x.FirstSeen < delta.FirstSeen ? x.FirstSeen : delta.FirstSeen)
-                    .SetProperty(x => x.LastSeen, x => x.LastSeen > delta.LastSeen ? x.LastSeen : delta.LastSeen)
-                    .SetProperty(x => x.EventCount, x => x.EventCount + delta.Events),
-                () => new SessionActivity
-                {
-                    SessionId = sessionId,
-                    UserId = delta.UserId,
-                    FirstSeen = delta.FirstSeen,
-                    LastSeen = delta.LastSeen,
-                    EventCount = delta.Events,
-                },
-                ct);
+            await db.Database.ExecuteSqlRawAsync(statement, [JsonRows.Write(rows, writeFields)], ct);
         }
     }
 }

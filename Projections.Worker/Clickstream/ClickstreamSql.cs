@@ -1,0 +1,85 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
+
+namespace EdaAspire.Projections.Worker.Clickstream;
+
+/// <summary>
+/// One set-based upsert per clickstream table, in each database's dialect. Each statement takes the batch's rows
+/// as one JSON array (<see cref="Persistence.JsonRows"/>) and adds them to what is stored in SQL, so workers that
+/// write the same minute or product row from other partitions both count, and a row another worker inserted
+/// first is updated instead of failing the batch. Fields: <c>k</c> key, <c>n</c> count, <c>v</c>/<c>a</c>/<c>r</c>
+/// product views/added/removed, <c>u</c> user, <c>f</c>/<c>l</c> first/last seen.
+/// </summary>
+public sealed record ClickstreamSql(string PageViews, string EventTypes, string Products, string Sessions, string TimeFormat)
+{
+    public static ClickstreamSql For(DatabaseFacade database) =>
+        database.ProviderName == "Microsoft.EntityFrameworkCore.SqlServer" ? SqlServer : Sqlite;
+
+    /// <summary>
+    /// <c>INSERT … SELECT … ON CONFLICT</c> needs the <c>WHERE true</c> (SQLite's parsing rule for upserts from a
+    /// SELECT). Times are text in EF Core's SQLite format, so keys match rows EF wrote and MIN/MAX compare in order.
+    /// </summary>
+    public static ClickstreamSql Sqlite { get; } = new(
+        PageViews: """
+            INSERT INTO PageViewsPerMinute (Minute, Views)
+            SELECT json_extract(value, '$.k'), json_extract(value, '$.n') FROM json_each({0}) WHERE true
+            ON CONFLICT (Minute) DO UPDATE SET Views = Views + excluded.Views
+            """,
+        EventTypes: """
+            INSERT INTO EventTypeCounts (Type, Count)
+            SELECT json_extract(value, '$.k'), json_extract(value, '$.n') FROM json_each({0}) WHERE true
+            ON CONFLICT (Type) DO UPDATE SET Count = Count + excluded.Count
+            """,
+        Products: """
+            INSERT INTO ProductStats (ProductId, Views, AddedToCart, RemovedFromCart, Purchased)
+            SELECT json_extract(value, '$.k'), json_extract(value, '$.v'), json_extract(value, '$.a'), json_extract(value, '$.r'), 0
+            FROM json_each({0}) WHERE true
+            ON CONFLICT (ProductId) DO UPDATE SET Views = Views + excluded.Views, AddedToCart = AddedToCart + excluded.AddedToCart,
+                RemovedFromCart = RemovedFromCart + excluded.RemovedFromCart
+            """,
+        Sessions: """
+            INSERT INTO Sessions (SessionId, UserId, FirstSeen, LastSeen, EventCount)
+            SELECT json_extract(value, '$.k'), json_extract(value, '$.u'), json_extract(value, '$.f'), json_extract(value, '$.l'), json_extract(value, '$.n')
+            FROM json_each({0}) WHERE true
+            ON CONFLICT (SessionId) DO UPDATE SET UserId = COALESCE(excluded.UserId, UserId), FirstSeen = MIN(FirstSeen, excluded.FirstSeen),
+                LastSeen = MAX(LastSeen, excluded.LastSeen), EventCount = EventCount + excluded.EventCount
+            """,
+        TimeFormat: "yyyy-MM-dd HH:mm:ss.FFFFFFF");
+
+    /// <summary>
+    /// <c>MERGE … WITH (HOLDLOCK)</c>: the key-range lock stops two workers from both inserting a new key. Times are
+    /// ISO 8601, which <c>datetime2</c> reads the same under any language or DATEFORMAT setting.
+    /// </summary>
+    public static ClickstreamSql SqlServer { get; } = new(
+        PageViews: """
+            MERGE PageViewsPerMinute WITH (HOLDLOCK) AS t
+            USING OPENJSON({0}) WITH (Minute datetime2 '$.k', Views bigint '$.n') AS s ON t.Minute = s.Minute
+            WHEN MATCHED THEN UPDATE SET Views = t.Views + s.Views
+            WHEN NOT MATCHED THEN INSERT (Minute, Views) VALUES (s.Minute, s.Views);
+            """,
+        EventTypes: """
+            MERGE EventTypeCounts WITH (HOLDLOCK) AS t
+            USING OPENJSON({0}) WITH (Type nvarchar(64) '$.k', Count bigint '$.n') AS s ON t.Type = s.Type
+            WHEN MATCHED THEN UPDATE SET Count = t.Count + s.Count
+            WHEN NOT MATCHED THEN INSERT (Type, Count) VALUES (s.Type, s.Count);
+            """,
+        Products: """
+            MERGE ProductStats WITH (HOLDLOCK) AS t
+            USING OPENJSON({0}) WITH (ProductId nvarchar(128) '$.k', Views bigint '$.v', AddedToCart bigint '$.a', RemovedFromCart bigint '$.r') AS s
+            ON t.ProductId = s.ProductId
+            WHEN MATCHED THEN UPDATE SET Views = t.Views + s.Views, AddedToCart = t.AddedToCart + s.AddedToCart,
+                RemovedFromCart = t.RemovedFromCart + s.RemovedFromCart
+            WHEN NOT MATCHED THEN INSERT (ProductId, Views, AddedToCart, RemovedFromCart, Purchased)
+                VALUES (s.ProductId, s.Views, s.AddedToCart, s.RemovedFromCart, 0);
+            """,
+        Sessions: """
+            MERGE Sessions WITH (HOLDLOCK) AS t
+            USING OPENJSON({0}) WITH (SessionId nvarchar(128) '$.k', UserId nvarchar(128) '$.u', FirstSeen datetime2 '$.f',
+                LastSeen datetime2 '$.l', EventCount bigint '$.n') AS s
+            ON t.SessionId = s.SessionId
+            WHEN MATCHED THEN UPDATE SET UserId = COALESCE(s.UserId, t.UserId), FirstSeen = IIF(s.FirstSeen < t.FirstSeen, s.FirstSeen, t.FirstSeen),
+                LastSeen = IIF(s.LastSeen > t.LastSeen, s.LastSeen, t.LastSeen), EventCount = t.EventCount + s.EventCount
+            WHEN NOT MATCHED THEN INSERT (SessionId, UserId, FirstSeen, LastSeen, EventCount)
+                VALUES (s.SessionId, s.UserId, s.FirstSeen, s.LastSeen, s.EventCount);
+            """,
+        TimeFormat: "yyyy-MM-ddTHH:mm:ss.fffffff");
+}
