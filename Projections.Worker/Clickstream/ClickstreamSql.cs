@@ -46,25 +46,30 @@ public sealed record ClickstreamSql(string PageViews, string EventTypes, string 
         TimeFormat: "yyyy-MM-dd HH:mm:ss.FFFFFFF");
 
     /// <summary>
-    /// <c>MERGE … WITH (HOLDLOCK)</c>: the key-range lock stops two workers from both inserting a new key. Times are
-    /// ISO 8601, which <c>datetime2</c> reads the same under any language or DATEFORMAT setting.
+    /// <c>MERGE … WITH (HOLDLOCK)</c>: the key-range lock stops two workers from both inserting a new key. The source
+    /// is grouped because keys that differ only in case are one row under SQL Server's default collation, and MERGE
+    /// refuses to touch a row twice. Times are ISO 8601, which <c>datetime2</c> reads the same under any DATEFORMAT.
     /// </summary>
     public static ClickstreamSql SqlServer { get; } = new(
         PageViews: """
             MERGE PageViewsPerMinute WITH (HOLDLOCK) AS t
-            USING OPENJSON({0}) WITH (Minute datetime2 '$.k', Views bigint '$.n') AS s ON t.Minute = s.Minute
+            USING (SELECT Minute, SUM(Views) AS Views FROM OPENJSON({0}) WITH (Minute datetime2 '$.k', Views bigint '$.n') GROUP BY Minute) AS s
+            ON t.Minute = s.Minute
             WHEN MATCHED THEN UPDATE SET Views = t.Views + s.Views
             WHEN NOT MATCHED THEN INSERT (Minute, Views) VALUES (s.Minute, s.Views);
             """,
         EventTypes: """
             MERGE EventTypeCounts WITH (HOLDLOCK) AS t
-            USING OPENJSON({0}) WITH (Type nvarchar(64) '$.k', Count bigint '$.n') AS s ON t.Type = s.Type
+            USING (SELECT Type, SUM(Count) AS Count FROM OPENJSON({0}) WITH (Type nvarchar(64) '$.k', Count bigint '$.n') GROUP BY Type) AS s
+            ON t.Type = s.Type
             WHEN MATCHED THEN UPDATE SET Count = t.Count + s.Count
             WHEN NOT MATCHED THEN INSERT (Type, Count) VALUES (s.Type, s.Count);
             """,
         Products: """
             MERGE ProductStats WITH (HOLDLOCK) AS t
-            USING OPENJSON({0}) WITH (ProductId nvarchar(128) '$.k', Views bigint '$.v', AddedToCart bigint '$.a', RemovedFromCart bigint '$.r') AS s
+            USING (SELECT ProductId, SUM(Views) AS Views, SUM(AddedToCart) AS AddedToCart, SUM(RemovedFromCart) AS RemovedFromCart
+                FROM OPENJSON({0}) WITH (ProductId nvarchar(128) '$.k', Views bigint '$.v', AddedToCart bigint '$.a', RemovedFromCart bigint '$.r')
+                GROUP BY ProductId) AS s
             ON t.ProductId = s.ProductId
             WHEN MATCHED THEN UPDATE SET Views = t.Views + s.Views, AddedToCart = t.AddedToCart + s.AddedToCart,
                 RemovedFromCart = t.RemovedFromCart + s.RemovedFromCart
@@ -73,8 +78,10 @@ public sealed record ClickstreamSql(string PageViews, string EventTypes, string 
             """,
         Sessions: """
             MERGE Sessions WITH (HOLDLOCK) AS t
-            USING OPENJSON({0}) WITH (SessionId nvarchar(128) '$.k', UserId nvarchar(128) '$.u', FirstSeen datetime2 '$.f',
-                LastSeen datetime2 '$.l', EventCount bigint '$.n') AS s
+            USING (SELECT SessionId, MAX(UserId) AS UserId, MIN(FirstSeen) AS FirstSeen, MAX(LastSeen) AS LastSeen, SUM(EventCount) AS EventCount
+                FROM OPENJSON({0}) WITH (SessionId nvarchar(128) '$.k', UserId nvarchar(128) '$.u', FirstSeen datetime2 '$.f',
+                    LastSeen datetime2 '$.l', EventCount bigint '$.n')
+                GROUP BY SessionId) AS s
             ON t.SessionId = s.SessionId
             WHEN MATCHED THEN UPDATE SET UserId = COALESCE(s.UserId, t.UserId), FirstSeen = IIF(s.FirstSeen < t.FirstSeen, s.FirstSeen, t.FirstSeen),
                 LastSeen = IIF(s.LastSeen > t.LastSeen, s.LastSeen, t.LastSeen), EventCount = t.EventCount + s.EventCount

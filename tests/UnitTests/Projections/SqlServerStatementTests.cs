@@ -1,0 +1,33 @@
+using EdaAspire.Projections.Worker.Clickstream;
+using Microsoft.SqlServer.TransactSql.ScriptDom;
+
+namespace EdaAspire.UnitTests.Projections;
+
+/// <summary>
+/// The hand-written SQL Server statements cannot run on this machine (no SQL Server), so each is at least parsed
+/// by SQL Server's own T-SQL parser (ScriptDom, SQL Server 2022 / Azure SQL grammar), with EF's parameter in place.
+/// </summary>
+public sealed class SqlServerStatementTests
+{
+    public static TheoryData<string, string> Statements => new()
+    {
+        { nameof(ClickstreamSql.PageViews), ClickstreamSql.SqlServer.PageViews },
+        { nameof(ClickstreamSql.EventTypes), ClickstreamSql.SqlServer.EventTypes },
+        { nameof(ClickstreamSql.Products), ClickstreamSql.SqlServer.Products },
+        { nameof(ClickstreamSql.Sessions), ClickstreamSql.SqlServer.Sessions },
+    };
+
+    [Theory]
+    [MemberData(nameof(Statements))]
+    public void Clickstream_upsert_parses_as_one_MERGE(string table, string statement)
+    {
+        var sql = string.Format(System.Globalization.CultureInfo.InvariantCulture, statement, "@p0");
+        using var reader = new StringReader(sql);
+
+        var script = (TSqlScript)new TSql160Parser(initialQuotedIdentifiers: true).Parse(reader, out var errors);
+
+        Assert.True(errors.Count == 0, $"{table}: " + string.Join("; ", errors.Select(e => $"line {e.Line}: {e.Message}")));
+        var only = Assert.Single(Assert.Single(script.Batches).Statements);
+        Assert.IsType<MergeStatement>(only);
+    }
+}
