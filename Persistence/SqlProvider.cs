@@ -22,7 +22,7 @@ public static class SqlProvider
         if (connectionString.TrimStart().StartsWith("Data Source=", StringComparison.OrdinalIgnoreCase))
         {
             // SQLite has no OpenTelemetry instrumentation of its own; SQL Server's spans come from SqlClient's.
-            return options.UseSqlite(connectionString).AddInterceptors(SqliteDurability.Instance, SqlCommandSpans.Instance);
+            return options.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance, SqlCommandSpans.Instance);
         }
 
         throw new InvalidOperationException(

@@ -85,24 +85,24 @@ public sealed class OutboxRelay(
             return 0;
         }
 
-        // Each row is sent in its own span, so each message continues the trace of the decision that stored it.
-        // Commands one by one in outbox order, stopping at the first failure (the queue is likely down; the rest
-        // wait for the next pass); events concurrently, as librdkafka batches them on the wire anyway.
+        // Each row gets its own span, so each message continues the trace of the decision that stored it. Commands go
+        // in outbox order, in batches (one queue transaction each), stopping at the first failed batch (the queue is
+        // likely down; the rest wait for the next pass); events concurrently, as librdkafka batches them on the wire.
         var sent = new List<OutboxMessage>(due.Count);
         var failed = new List<OutboxMessage>();
-        foreach (var row in due.Where(m => m.Destination == FulfillmentCommandCatalog.QueueName))
+        foreach (var chunk in due.Where(m => m.Destination == FulfillmentCommandCatalog.QueueName).Chunk(options.Value.CommandBatchSize))
         {
-            if (!await TrySendAsync(row, SendCommandAsync, now, cancellationToken))
+            if (!await TrySendCommandsAsync(chunk, now, cancellationToken))
             {
-                failed.Add(row);
+                failed.AddRange(chunk);
                 break;
             }
 
-            sent.Add(row);
+            sent.AddRange(chunk);
         }
 
         var events = due.Where(m => m.Destination == Topics.Orders).ToList();
-        var published = await Task.WhenAll(events.Select(row => TrySendAsync(row, PublishEventAsync, now, cancellationToken)));
+        var published = await Task.WhenAll(events.Select(row => TryPublishAsync(row, now, cancellationToken)));
         sent.AddRange(events.Where((_, i) => published[i]));
         failed.AddRange(events.Where((_, i) => !published[i]));
         LogFailures(failed);
@@ -113,29 +113,60 @@ public sealed class OutboxRelay(
         return sent.Count;
     }
 
-    /// <summary>Sends one row inside its relay span; on failure schedules its next attempt.</summary>
-    private async Task<bool> TrySendAsync(
-        OutboxMessage row,
-        Func<OutboxMessage, ActivityContext, CancellationToken, Task> send,
-        DateTimeOffset now,
-        CancellationToken cancellationToken)
+    /// <summary>Sends one event inside its relay span; on failure schedules its next attempt.</summary>
+    private async Task<bool> TryPublishAsync(OutboxMessage row, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var system = row.Destination == Topics.Orders ? "kafka" : QueueSystem;
-        using var span = OutboxTelemetry.StartRelay(row, system);
+        // The publisher's own "send" span is a child of this one; the record carries the send span's context.
+        using var span = OutboxTelemetry.StartRelay(row, "kafka");
         try
         {
-            await send(row, span?.Context ?? TraceOf(row), cancellationToken);
+            await publisher.PublishAsync(Topics.Orders, new OutgoingEvent(row.OrderId, ToEnvelope(row)), cancellationToken);
             return true;
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            span?.SetStatus(ActivityStatusCode.Error, ex.Message);
-            span?.SetTag(MessagingAttributes.ErrorType, ex.GetType().FullName);
-            row.Attempts++;
-            row.NextAttemptAt = now + Backoff(row.Attempts);
-            row.LastError = ex.Message.Length > 1000 ? ex.Message[..1000] : ex.Message;
+            Failed(row, span, ex, now);
             return false;
         }
+    }
+
+    /// <summary>
+    /// Sends commands all or none in one queue transaction, each message carrying its own relay span's context. A lone
+    /// command's send span is the child of its relay span; a batch's spans are siblings (each stays in its own order's
+    /// trace) and the queue's send span links to them all.
+    /// </summary>
+    private async Task<bool> TrySendCommandsAsync(OutboxMessage[] rows, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var spans = rows.Length == 1
+            ? [OutboxTelemetry.StartRelay(rows[0], QueueSystem)]
+            : rows.Select(row => OutboxTelemetry.StartSibling(row, QueueSystem)).ToList();
+        try
+        {
+            await fulfillment.SendAsync(rows.Select((row, i) => ToQueueMessage(row, spans[i]?.Context ?? TraceOf(row))).ToList(), cancellationToken);
+            return true;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            for (var i = 0; i < rows.Length; i++)
+            {
+                Failed(rows[i], spans[i], ex, now);
+            }
+
+            return false;
+        }
+        finally
+        {
+            spans.ForEach(span => span?.Dispose());
+        }
+    }
+
+    private void Failed(OutboxMessage row, Activity? span, Exception ex, DateTimeOffset now)
+    {
+        span?.SetStatus(ActivityStatusCode.Error, ex.Message);
+        span?.SetTag(MessagingAttributes.ErrorType, ex.GetType().FullName);
+        row.Attempts++;
+        row.NextAttemptAt = now + Backoff(row.Attempts);
+        row.LastError = ex.Message.Length > 1000 ? ex.Message[..1000] : ex.Message;
     }
 
     private void LogFailures(List<OutboxMessage> failed)
@@ -148,20 +179,15 @@ public sealed class OutboxRelay(
         }
     }
 
-    private Task SendCommandAsync(OutboxMessage row, ActivityContext trace, CancellationToken cancellationToken) =>
-        fulfillment.SendAsync(new QueueMessage
-        {
-            MessageId = row.MessageId,
-            Body = row.Body,
-            CorrelationId = row.OrderId,
-            Subject = row.Type,
-            ContentType = EventEnvelope.JsonContentType,
-            ApplicationProperties = QueueEnvelopeProperties.ToProperties(ToEnvelope(row), trace),
-        }, cancellationToken);
-
-    // The publisher's own "send" span is a child of the relay span; the record carries the send span's context.
-    private Task PublishEventAsync(OutboxMessage row, ActivityContext trace, CancellationToken cancellationToken) =>
-        publisher.PublishAsync(Topics.Orders, new OutgoingEvent(row.OrderId, ToEnvelope(row)), cancellationToken);
+    private static QueueMessage ToQueueMessage(OutboxMessage row, ActivityContext trace) => new()
+    {
+        MessageId = row.MessageId,
+        Body = row.Body,
+        CorrelationId = row.OrderId,
+        Subject = row.Type,
+        ContentType = EventEnvelope.JsonContentType,
+        ApplicationProperties = QueueEnvelopeProperties.ToProperties(ToEnvelope(row), trace),
+    };
 
     private static EventEnvelope ToEnvelope(OutboxMessage row) =>
         new(row.MessageId, row.Type, Source, row.CreatedAt, row.Body)
@@ -181,6 +207,9 @@ public sealed class OutboxRelay(
 public sealed class OutboxRelayOptions
 {
     public int BatchSize { get; set; } = 200;
+
+    /// <summary>Commands per queue send: one transaction, and on Service Bus one batch, which must stay under 256 KB (Standard).</summary>
+    public int CommandBatchSize { get; set; } = 50;
 
     public TimeSpan IdleDelay { get; set; } = TimeSpan.FromMilliseconds(50);
 

@@ -38,4 +38,16 @@ public static class OutboxTelemetry
 
         return span;
     }
+
+    /// <summary>
+    /// <see cref="StartRelay"/> without making the span current, for rows sent together: each is the parent of its own
+    /// message only, not of the next row's span.
+    /// </summary>
+    public static Activity? StartSibling(OutboxMessage row, string messagingSystem)
+    {
+        var current = Activity.Current;
+        var span = StartRelay(row, messagingSystem);
+        Activity.Current = current;
+        return span;
+    }
 }

@@ -22,7 +22,8 @@ public sealed class InstrumentedWorkQueue(IWorkQueue inner, string messagingSyst
     public async Task SendAsync(IReadOnlyCollection<QueueMessage> messages, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        using var activity = WorkQueueTelemetry.Source.StartActivity($"send {Name}", ActivityKind.Producer);
+        // A batch's span links to each message's creation context (the messaging conventions for batches).
+        using var activity = WorkQueueTelemetry.Source.StartActivity($"send {Name}", ActivityKind.Producer, parentContext: default, links: LinksOf(messages));
         activity?.SetTag(WorkQueueTelemetry.SystemAttribute, messagingSystem);
         activity?.SetTag(WorkQueueTelemetry.DestinationAttribute, Name);
         activity?.SetTag(WorkQueueTelemetry.OperationNameAttribute, "send");
@@ -115,4 +116,12 @@ public sealed class InstrumentedWorkQueue(IWorkQueue inner, string messagingSyst
             throw;
         }
     }
+
+    private static List<ActivityLink>? LinksOf(IReadOnlyCollection<QueueMessage> messages) =>
+        messages.Count < 2 ? null : messages
+            .Select(m => m.ApplicationProperties.TryGetValue("traceparent", out var traceParent)
+                && ActivityContext.TryParse(traceParent, null, isRemote: false, out var context) ? context : default)
+            .Where(context => context != default)
+            .Select(context => new ActivityLink(context))
+            .ToList();
 }

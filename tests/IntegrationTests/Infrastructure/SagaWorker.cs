@@ -12,6 +12,11 @@ public static class SagaWorker
 {
     /// <param name="settings">More configuration (e.g. the fulfillment simulators'), applied last.</param>
     public static Task<RunningHost> StartAsync(
+        string kafka, string sagas, string messaging, string roles = "saga", TimeSpan? stepTimeout = null, IReadOnlyDictionary<string, string?>? settings = null) =>
+        RunningHost.StartAsync(Build(kafka, sagas, messaging, roles, stepTimeout, settings));
+
+    /// <summary>The host, not started: a test drives one of its services by hand.</summary>
+    public static IHost Build(
         string kafka, string sagas, string messaging, string roles = "saga", TimeSpan? stepTimeout = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var timeout = (stepTimeout ?? TimeSpan.FromSeconds(30)).ToString("c", CultureInfo.InvariantCulture);
@@ -31,6 +36,6 @@ public static class SagaWorker
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.AddServiceDefaults();
         SagaExtensions.AddSagaWorker(builder);
-        return RunningHost.StartAsync(builder.Build());
+        return builder.Build();
     }
 }
