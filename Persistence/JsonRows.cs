@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace EdaAspire.Persistence;
 
@@ -10,8 +12,19 @@ namespace EdaAspire.Persistence;
 /// </summary>
 public static class JsonRows
 {
+    /// <summary>Runs <paramref name="statement"/> (JSON parameter <c>{0}</c>) in the context's transaction; nothing for no rows.</summary>
+    public static async Task ExecuteWithJsonRowsAsync<T>(
+        this DatabaseFacade database, string statement, IReadOnlyCollection<T> rows, Action<Utf8JsonWriter, T> writeFields, CancellationToken cancellationToken)
+    {
+        if (rows.Count > 0)
+        {
+            await database.ExecuteSqlRawAsync(statement, [Write(rows, writeFields)], cancellationToken);
+        }
+    }
+
     public static string Write<T>(IEnumerable<T> rows, Action<Utf8JsonWriter, T> writeFields)
     {
+        ArgumentNullException.ThrowIfNull(writeFields);
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer))
         {

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
 using EdaAspire.Contracts;
 using EdaAspire.Contracts.Clickstream;
 using EdaAspire.Messaging.Kafka;
@@ -36,41 +34,32 @@ public sealed class ClickstreamProjection(ReadModelsDbContext db, SqlCheckpoints
 
     private async Task ApplyAsync(ClickstreamChanges changes, CancellationToken ct)
     {
-        var sql = ClickstreamSql.For(db.Database);
-        string Time(DateTime utc) => utc.ToString(sql.TimeFormat, CultureInfo.InvariantCulture);
-
-        await UpsertAsync(sql.PageViews, changes.PageViewsPerMinute, (w, row) =>
+        var dialect = SqlDialects.Of(db.Database);
+        var sql = ClickstreamSql.For(dialect);
+        await db.Database.ExecuteWithJsonRowsAsync(sql.PageViews, changes.PageViewsPerMinute, (w, row) =>
         {
-            w.WriteString("k", Time(row.Key));
+            w.WriteString("k", dialect.Time(row.Key));
             w.WriteNumber("n", row.Value);
         }, ct);
-        await UpsertAsync(sql.EventTypes, changes.EventTypes, (w, row) =>
+        await db.Database.ExecuteWithJsonRowsAsync(sql.EventTypes, changes.EventTypes, (w, row) =>
         {
             w.WriteString("k", row.Key);
             w.WriteNumber("n", row.Value);
         }, ct);
-        await UpsertAsync(sql.Products, changes.Products, (w, row) =>
+        await db.Database.ExecuteWithJsonRowsAsync(sql.Products, changes.Products, (w, row) =>
         {
             w.WriteString("k", row.Key);
             w.WriteNumber("v", row.Value.Views);
             w.WriteNumber("a", row.Value.AddedToCart);
             w.WriteNumber("r", row.Value.RemovedFromCart);
         }, ct);
-        await UpsertAsync(sql.Sessions, changes.Sessions, (w, row) =>
+        await db.Database.ExecuteWithJsonRowsAsync(sql.Sessions, changes.Sessions, (w, row) =>
         {
             w.WriteString("k", row.Key);
             w.WriteString("u", row.Value.UserId);
-            w.WriteString("f", Time(row.Value.FirstSeen));
-            w.WriteString("l", Time(row.Value.LastSeen));
+            w.WriteString("f", dialect.Time(row.Value.FirstSeen));
+            w.WriteString("l", dialect.Time(row.Value.LastSeen));
             w.WriteNumber("n", row.Value.Events);
         }, ct);
-    }
-
-    private async Task UpsertAsync<T>(string statement, IReadOnlyCollection<T> rows, Action<Utf8JsonWriter, T> writeFields, CancellationToken ct)
-    {
-        if (rows.Count > 0)
-        {
-            await db.Database.ExecuteSqlRawAsync(statement, [JsonRows.Write(rows, writeFields)], ct);
-        }
     }
 }

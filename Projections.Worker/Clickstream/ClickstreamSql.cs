@@ -1,4 +1,4 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
+using EdaAspire.Persistence;
 
 namespace EdaAspire.Projections.Worker.Clickstream;
 
@@ -9,14 +9,13 @@ namespace EdaAspire.Projections.Worker.Clickstream;
 /// first is updated instead of failing the batch. Fields: <c>k</c> key, <c>n</c> count, <c>v</c>/<c>a</c>/<c>r</c>
 /// product views/added/removed, <c>u</c> user, <c>f</c>/<c>l</c> first/last seen.
 /// </summary>
-public sealed record ClickstreamSql(string PageViews, string EventTypes, string Products, string Sessions, string TimeFormat)
+public sealed record ClickstreamSql(string PageViews, string EventTypes, string Products, string Sessions)
 {
-    public static ClickstreamSql For(DatabaseFacade database) =>
-        database.ProviderName == "Microsoft.EntityFrameworkCore.SqlServer" ? SqlServer : Sqlite;
+    public static ClickstreamSql For(SqlDialect dialect) => dialect == SqlDialect.SqlServer ? SqlServer : Sqlite;
 
     /// <summary>
     /// <c>INSERT … SELECT … ON CONFLICT</c> needs the <c>WHERE true</c> (SQLite's parsing rule for upserts from a
-    /// SELECT). Times are text in EF Core's SQLite format, so keys match rows EF wrote and MIN/MAX compare in order.
+    /// SELECT). Times are text (<see cref="SqlDialects.Time"/>), so MIN/MAX compare them in time order.
     /// </summary>
     public static ClickstreamSql Sqlite { get; } = new(
         PageViews: """
@@ -42,13 +41,12 @@ public sealed record ClickstreamSql(string PageViews, string EventTypes, string 
             FROM json_each({0}) WHERE true
             ON CONFLICT (SessionId) DO UPDATE SET UserId = COALESCE(excluded.UserId, UserId), FirstSeen = MIN(FirstSeen, excluded.FirstSeen),
                 LastSeen = MAX(LastSeen, excluded.LastSeen), EventCount = EventCount + excluded.EventCount
-            """,
-        TimeFormat: "yyyy-MM-dd HH:mm:ss.FFFFFFF");
+            """);
 
     /// <summary>
     /// <c>MERGE … WITH (HOLDLOCK)</c>: the key-range lock stops two workers from both inserting a new key. The source
     /// is grouped because keys that differ only in case are one row under SQL Server's default collation, and MERGE
-    /// refuses to touch a row twice. Times are ISO 8601, which <c>datetime2</c> reads the same under any DATEFORMAT.
+    /// refuses to touch a row twice.
     /// </summary>
     public static ClickstreamSql SqlServer { get; } = new(
         PageViews: """
@@ -87,6 +85,5 @@ public sealed record ClickstreamSql(string PageViews, string EventTypes, string 
                 LastSeen = IIF(s.LastSeen > t.LastSeen, s.LastSeen, t.LastSeen), EventCount = t.EventCount + s.EventCount
             WHEN NOT MATCHED THEN INSERT (SessionId, UserId, FirstSeen, LastSeen, EventCount)
                 VALUES (s.SessionId, s.UserId, s.FirstSeen, s.LastSeen, s.EventCount);
-            """,
-        TimeFormat: "yyyy-MM-ddTHH:mm:ss.fffffff");
+            """);
 }

@@ -100,7 +100,7 @@ public sealed class OrdersProjection(ReadModelsDbContext db, SqlCheckpoints<Read
         return outcomes;
     }
 
-    /// <summary>The counters other workers share: summed per row for the batch, then incremented in SQL once per row.</summary>
+    /// <summary>The counters other workers share: summed per row for the batch, then incremented in SQL, one statement per table.</summary>
     private async Task CountOutcomesAsync(OrderOutcomes outcomes, CancellationToken ct)
     {
         var customers = new Dictionary<string, CustomerOrders>(StringComparer.Ordinal);
@@ -137,28 +137,23 @@ public sealed class OrdersProjection(ReadModelsDbContext db, SqlCheckpoints<Read
             bucket.RevenueCents += Cents(order.Total);
         }
 
-        foreach (var delta in customers.Values)
+        var dialect = SqlDialects.Of(db.Database);
+        var sql = OrderCountersSql.For(dialect);
+        await db.Database.ExecuteWithJsonRowsAsync(sql.Customers, customers.Values, (w, c) =>
         {
-            await db.Customers.IncrementOrAddAsync(
-                c => c.CustomerId == delta.CustomerId,
-                s => s
-                    .SetProperty(c => c.Placed, c => c.Placed + delta.Placed)
-                    .SetProperty(c => c.Confirmed, c => c.Confirmed + delta.Confirmed)
-                    .SetProperty(c => c.Cancelled, c => c.Cancelled + delta.Cancelled)
-                    .SetProperty(c => c.SpentCents, c => c.SpentCents + delta.SpentCents)
-                    .SetProperty(c => c.LastOrderAt, c => c.LastOrderAt > delta.LastOrderAt ? c.LastOrderAt : delta.LastOrderAt),
-                () => delta,
-                ct);
-        }
-
-        foreach (var bucket in sales.Values)
+            w.WriteString("k", c.CustomerId);
+            w.WriteNumber("p", c.Placed);
+            w.WriteNumber("c", c.Confirmed);
+            w.WriteNumber("x", c.Cancelled);
+            w.WriteNumber("s", c.SpentCents);
+            w.WriteString("t", dialect.Time(c.LastOrderAt));
+        }, ct);
+        await db.Database.ExecuteWithJsonRowsAsync(sql.Sales, sales.Values, (w, bucket) =>
         {
-            await db.SalesPerMinute.IncrementOrAddAsync(
-                s => s.Minute == bucket.Minute,
-                s => s.SetProperty(x => x.Orders, x => x.Orders + bucket.Orders).SetProperty(x => x.RevenueCents, x => x.RevenueCents + bucket.RevenueCents),
-                () => bucket,
-                ct);
-        }
+            w.WriteString("k", dialect.Time(bucket.Minute));
+            w.WriteNumber("n", bucket.Orders);
+            w.WriteNumber("r", bucket.RevenueCents);
+        }, ct);
 
         var confirmedIds = outcomes.Confirmed.Select(o => o.OrderId).ToList();
         var purchases = await db.OrderLines
@@ -166,14 +161,11 @@ public sealed class OrdersProjection(ReadModelsDbContext db, SqlCheckpoints<Read
             .GroupBy(l => l.ProductId)
             .Select(g => new { ProductId = g.Key, Units = g.Sum(l => l.Quantity) })
             .ToListAsync(ct);
-        foreach (var product in purchases)
+        await db.Database.ExecuteWithJsonRowsAsync(sql.Purchases, purchases, (w, product) =>
         {
-            await db.ProductStats.IncrementOrAddAsync(
-                p => p.ProductId == product.ProductId,
-                s => s.SetProperty(p => p.Purchased, p => p.Purchased + product.Units),
-                () => new ProductStats { ProductId = product.ProductId, Purchased = product.Units },
-                ct);
-        }
+            w.WriteString("k", product.ProductId);
+            w.WriteNumber("n", product.Units);
+        }, ct);
     }
 
     private static long Cents(decimal amount) => (long)decimal.Round(amount * 100m);

@@ -1,4 +1,5 @@
 using EdaAspire.Projections.Worker.Clickstream;
+using EdaAspire.Projections.Worker.Orders;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 
 namespace EdaAspire.UnitTests.Projections;
@@ -15,11 +16,14 @@ public sealed class SqlServerStatementTests
         { nameof(ClickstreamSql.EventTypes), ClickstreamSql.SqlServer.EventTypes },
         { nameof(ClickstreamSql.Products), ClickstreamSql.SqlServer.Products },
         { nameof(ClickstreamSql.Sessions), ClickstreamSql.SqlServer.Sessions },
+        { nameof(OrderCountersSql.Customers), OrderCountersSql.SqlServer.Customers },
+        { nameof(OrderCountersSql.Sales), OrderCountersSql.SqlServer.Sales },
+        { nameof(OrderCountersSql.Purchases), OrderCountersSql.SqlServer.Purchases },
     };
 
     [Theory]
     [MemberData(nameof(Statements))]
-    public void Clickstream_upsert_parses_as_one_MERGE(string table, string statement)
+    public void Counter_upsert_parses_as_one_MERGE(string table, string statement)
     {
         var sql = string.Format(System.Globalization.CultureInfo.InvariantCulture, statement, "@p0");
         using var reader = new StringReader(sql);

@@ -2,18 +2,21 @@ namespace EdaAspire.LoadTest.Measurement;
 
 /// <summary>
 /// Samples the resident set of each process while a scenario runs, so each scenario gets its own peak even when
-/// processes outlive it; VmHWM (the kernel's own peak since start) is read at the end as well.
+/// processes outlive it; VmHWM (the kernel's own peak since start) is read at the end as well, and the CPU time each
+/// process used during the scenario (what an order or an event costs, whichever process pays).
 /// </summary>
 public sealed class MemoryWatch : IAsyncDisposable
 {
     private readonly IReadOnlyDictionary<string, int> _processes;
     private readonly Dictionary<string, double> _peakSampled = [];
+    private readonly Dictionary<string, double?> _cpuAtStart;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
     public MemoryWatch(IReadOnlyDictionary<string, int> processes)
     {
         _processes = processes;
+        _cpuAtStart = processes.ToDictionary(p => p.Key, p => ProcessCpu.Seconds(p.Value));
         _loop = Task.Run(SampleAsync);
     }
 
@@ -26,7 +29,8 @@ public sealed class MemoryWatch : IAsyncDisposable
                 p.Key,
                 p.Value,
                 _peakSampled.GetValueOrDefault(p.Key),
-                ProcessMemory.PeakMegabytes(p.Value)))
+                ProcessMemory.PeakMegabytes(p.Value),
+                ProcessCpu.Seconds(p.Value) - _cpuAtStart[p.Key]))
             .OrderBy(p => p.Name, StringComparer.Ordinal)
             .ToList();
     }
@@ -64,5 +68,8 @@ public sealed class MemoryWatch : IAsyncDisposable
     }
 }
 
-/// <summary>One process's peak resident set: sampled during the scenario, and the kernel's peak since it started.</summary>
-public sealed record ProcessPeak(string Name, int Pid, double SampledPeakMegabytes, double? HighWaterMegabytes);
+/// <summary>
+/// One process's peak resident set (sampled during the scenario, and the kernel's peak since it started) and the CPU
+/// seconds it used during the scenario.
+/// </summary>
+public sealed record ProcessPeak(string Name, int Pid, double SampledPeakMegabytes, double? HighWaterMegabytes, double? CpuSeconds);

@@ -18,7 +18,7 @@ public static class ConsoleTable
         foreach (var process in result.Memory)
         {
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"   RSS {process.Name,-12} (pid {process.Pid,7})  peak sampled {process.SampledPeakMegabytes,7:F1} MB   VmHWM {Number(process.HighWaterMegabytes),7} MB");
+                $"   RSS {process.Name,-12} (pid {process.Pid,7})  peak sampled {process.SampledPeakMegabytes,7:F1} MB   VmHWM {Number(process.HighWaterMegabytes),7} MB   CPU {Number(process.CpuSeconds),7} s");
         }
 
         foreach (var note in result.Notes)
