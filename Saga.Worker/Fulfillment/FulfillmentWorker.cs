@@ -1,5 +1,6 @@
 using EdaAspire.Contracts.Fulfillment;
 using EdaAspire.WorkQueue;
+using EdaAspire.WorkQueue.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace EdaAspire.Saga.Worker.Fulfillment;
@@ -7,7 +8,9 @@ namespace EdaAspire.Saga.Worker.Fulfillment;
 /// <summary>
 /// Competing consumers of queue <c>fulfillment</c>: <see cref="FulfillmentOptions.Concurrency"/> receive loops in this
 /// process, beside any number of other processes. Each loop takes one message at a time, so no lock runs down on a
-/// message still waiting in a local buffer.
+/// message still waiting in a local buffer. The loops ride out an outage of the queue's store or broker: they back off
+/// (up to 5 s), log the outage once when it starts and once when it ends, and resume by themselves
+/// (<see cref="CompetingConsumers"/>).
 /// </summary>
 public sealed class FulfillmentWorker(
     [FromKeyedServices(FulfillmentCommandCatalog.QueueName)] IWorkQueue queue,
@@ -16,49 +19,11 @@ public sealed class FulfillmentWorker(
     TimeProvider time,
     ILogger<FulfillmentWorker> logger) : BackgroundService
 {
-    // A receive waits this long for a message before it asks again; cancellation ends the wait at once.
-    private static readonly TimeSpan ReceiveWait = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan PauseAfterError = TimeSpan.FromSeconds(1);
-
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         logger.LogInformation("Fulfillment workers started: {Concurrency} receive loops on queue {Queue}", options.Value.Concurrency, queue.Name);
-        return Task.WhenAll(Enumerable.Range(0, options.Value.Concurrency).Select(_ => ReceiveLoopAsync(stoppingToken)));
-    }
-
-    private async Task ReceiveLoopAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                foreach (var message in await queue.ReceiveAsync(1, ReceiveWait, stoppingToken))
-                {
-                    await handler.HandleAsync(message, stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                // The queue is unreachable for now; the health check reports it, the loop tries again.
-                logger.LogWarning(ex, "Receiving from queue {Queue} failed", queue.Name);
-                await PauseAsync(stoppingToken);
-            }
-        }
-    }
-
-    private async Task PauseAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await Task.Delay(PauseAfterError, time, stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping.
-        }
+        var consumers = new CompetingConsumers(
+            queue, handler.HandleAsync, new CompetingConsumersOptions { Concurrency = options.Value.Concurrency }, time, logger);
+        return consumers.RunAsync(stoppingToken);
     }
 }

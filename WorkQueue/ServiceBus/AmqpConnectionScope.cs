@@ -21,10 +21,14 @@ internal sealed class AmqpConnectionScope(
     private long _generation;
     private int _failures;
     private DateTimeOffset _retryAt;
+    private Exception? _lastFailure;
 
     public string Audience { get; } = AmqpBrokerDialect.Audience(endpoint.Host, queueName);
 
-    /// <summary>The open session, opening a new connection when the last one was lost (after the backoff of earlier failures).</summary>
+    /// <summary>
+    /// The open session, opening a new connection when the last one was lost; after a failed attempt, the next one waits
+    /// for the backoff and calls until then fail at once (<see cref="AmqpConnectionException"/>).
+    /// </summary>
     public async Task<AmqpSessionLease> GetSessionAsync(CancellationToken cancellationToken)
     {
         if (_current is { IsOpen: true } open)
@@ -48,22 +52,28 @@ internal sealed class AmqpConnectionScope(
                 _current = null;
             }
 
+            // Within the backoff after a failed attempt, callers fail at once with that attempt's error instead of queueing
+            // behind the gate (each waiting out the backoff in turn): a send in an outage fails fast, and the caller's own
+            // retry policy decides when to ask again. The first caller after the backoff makes the next attempt.
             var wait = _retryAt - time.GetUtcNow();
-            if (wait > TimeSpan.Zero)
+            if (wait > TimeSpan.Zero && _lastFailure is { } lastFailure)
             {
-                await Task.Delay(wait, time, cancellationToken);
+                throw new AmqpConnectionException(
+                    $"Could not connect to {endpoint} (attempt {_failures}); the next attempt is due in {wait.TotalMilliseconds:F0} ms.", lastFailure);
             }
 
             try
             {
                 _current = await ConnectAsync(cancellationToken);
                 _failures = 0;
+                _lastFailure = null;
                 return _current;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 _failures++;
                 _retryAt = time.GetUtcNow() + Backoff(_failures);
+                _lastFailure = ex;
                 throw new AmqpConnectionException($"Could not connect to {endpoint} (attempt {_failures}).", ex);
             }
         }

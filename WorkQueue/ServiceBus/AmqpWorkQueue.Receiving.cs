@@ -18,6 +18,7 @@ public sealed partial class AmqpWorkQueue
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxMessages, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxWait, TimeSpan.Zero);
+        var deadline = _time.GetUtcNow() + maxWait;
         var receiver = await ReceiverAsync(subQueue, cancellationToken);
         IReadOnlyList<Message> deliveries;
         try
@@ -26,9 +27,13 @@ public sealed partial class AmqpWorkQueue
         }
         catch (AmqpException ex) when (receiver.IsClosed)
         {
-            // The link went away while waiting (its deliveries return to the queue); the next receive reconnects.
-            _logger.LogWarning(ex, "The receiver of {Queue} closed while receiving", Name);
-            return [];
+            // The link went away while waiting (its deliveries return to the queue). Wait out the rest on a new one, on a
+            // new connection if need be: an empty answer means no message came, never "the link broke". When the broker
+            // cannot be reached, or the new link breaks too, the caller gets the error (and backs off).
+            _logger.LogWarning(ex, "The receiver of {Queue} closed while receiving; receiving on a new link", Name);
+            var remaining = deadline - _time.GetUtcNow();
+            receiver = await ReceiverAsync(subQueue, cancellationToken);
+            deliveries = await receiver.ReceiveAsync(maxMessages, remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, cancellationToken);
         }
 
         return deliveries.Select(delivery => Hold(delivery, receiver, subQueue)).ToList();

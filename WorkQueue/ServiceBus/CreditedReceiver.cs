@@ -17,7 +17,8 @@ internal sealed class CreditedReceiver(ReceiverLink link, int maxPrefetch) : ILi
 
     public string Name => link.Name;
 
-    public bool IsClosed => link.IsClosed;
+    /// <summary>Closed, or closing: a detach from the broker sets the error before AMQPNetLite reports the link closed.</summary>
+    public bool IsClosed => link.IsClosed || link.Error is not null;
 
     /// <summary>Up to <paramref name="maxMessages"/> deliveries, waiting up to <paramref name="maxWait"/> for the first.</summary>
     public async Task<IReadOnlyList<Message>> ReceiveAsync(int maxMessages, TimeSpan maxWait, CancellationToken cancellationToken)

@@ -5,7 +5,8 @@ namespace EdaAspire.WorkQueue.ServiceBus;
 /// <summary>A sender link to one queue. Awaited sends complete when the broker settled them (Accepted) or throw.</summary>
 internal sealed class QueueSender(SenderLink link) : ILinkHandle
 {
-    public bool IsClosed => link.IsClosed;
+    /// <summary>Closed, or closing: a detach from the broker sets the error before AMQPNetLite reports the link closed.</summary>
+    public bool IsClosed => link.IsClosed || link.Error is not null;
 
     public async Task SendAsync(Message message)
     {

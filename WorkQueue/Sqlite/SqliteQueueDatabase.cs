@@ -9,8 +9,11 @@ namespace EdaAspire.WorkQueue.Sqlite;
 internal sealed class SqliteQueueDatabase
 {
     // SQLite's own busy handler waits in small steps while another connection (or process) holds the write lock.
-    // Microsoft.Data.Sqlite only retries SQLITE_BUSY itself in coarse sleeps, up to the command timeout.
-    private const int BusyTimeoutMilliseconds = 10_000;
+    // Microsoft.Data.Sqlite retries SQLITE_BUSY on top of that, in coarse sleeps, until the command timeout (30 s by
+    // default): the queue sets that to the same 10 s, so an operation on a store locked for longer fails after ~10 s
+    // (and the caller's retry takes over) instead of hanging for 30. "Default Timeout=<s>" in the connection string wins.
+    private const int BusyTimeoutSeconds = 10;
+    private const int BusyTimeoutMilliseconds = BusyTimeoutSeconds * 1000;
 
     private readonly string _connectionString;
     private readonly Lock _schemaGate = new();
@@ -23,6 +26,11 @@ internal sealed class SqliteQueueDatabase
         {
             // Every pooled connection to ":memory:" is a database of its own: consumers would never meet.
             throw new ArgumentException("The SQLite work queue needs a database file: 'Data Source=<path>'.", nameof(connectionString));
+        }
+
+        if (!builder.ShouldSerialize("Default Timeout"))
+        {
+            builder.DefaultTimeout = BusyTimeoutSeconds;
         }
 
         _connectionString = builder.ConnectionString;

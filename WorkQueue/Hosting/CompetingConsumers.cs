@@ -1,0 +1,193 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EdaAspire.WorkQueue.Hosting;
+
+/// <summary>How <see cref="CompetingConsumers"/> receives and backs off.</summary>
+public sealed record CompetingConsumersOptions
+{
+    /// <summary>Receive loops, each handling one message at a time.</summary>
+    public int Concurrency { get; init; } = 1;
+
+    /// <summary>How long one receive waits for a message before it asks again; stopping ends the wait at once.</summary>
+    public TimeSpan ReceiveWait { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The pause after a loop's first failed receive; it doubles with each failure in a row.</summary>
+    public TimeSpan MinBackoff { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The longest pause between two receives of a loop while the queue fails: the bound on how late it resumes.</summary>
+    public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(5);
+
+    public void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(Concurrency, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(ReceiveWait, TimeSpan.FromMilliseconds(1));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MinBackoff, TimeSpan.FromMilliseconds(1));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxBackoff, MinBackoff);
+    }
+}
+
+/// <summary>
+/// Competing consumers of one queue in this process: <see cref="CompetingConsumersOptions.Concurrency"/> receive loops,
+/// each taking one message at a time (so no lock runs down on a message waiting in a local buffer) and handing it to the
+/// handler, which settles it. The loops outlive the queue's outages: a failing receive (store or broker unreachable)
+/// makes that loop back off, doubling from <see cref="CompetingConsumersOptions.MinBackoff"/> to
+/// <see cref="CompetingConsumersOptions.MaxBackoff"/> with jitter, and try again, so the same loops resume by themselves
+/// once the queue answers. An outage is logged once when it starts and once when it ends, not on every try.
+/// </summary>
+public sealed class CompetingConsumers
+{
+    private readonly IWorkQueue _queue;
+    private readonly Func<ReceivedMessage, CancellationToken, Task> _handle;
+    private readonly CompetingConsumersOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Lock _outageGate = new();
+    private long? _outageStarted; // a timestamp of _time while receives fail
+    private int _failedReceives;
+
+    public CompetingConsumers(
+        IWorkQueue queue,
+        Func<ReceivedMessage, CancellationToken, Task> handle,
+        CompetingConsumersOptions? options = null,
+        TimeProvider? time = null,
+        ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(queue);
+        ArgumentNullException.ThrowIfNull(handle);
+        _options = options ?? new CompetingConsumersOptions();
+        _options.Validate();
+        _queue = queue;
+        _handle = handle;
+        _time = time ?? TimeProvider.System;
+        _logger = logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>Whether an outage is on: a receive failed, and no receive begun since has succeeded.</summary>
+    public bool IsQueueFailing
+    {
+        get
+        {
+            lock (_outageGate)
+            {
+                return _outageStarted is not null;
+            }
+        }
+    }
+
+    /// <summary>Runs the loops until <paramref name="stoppingToken"/> is cancelled; never ends on a queue's failure.</summary>
+    public Task RunAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, _options.Concurrency).Select(_ => Task.Run(() => ReceiveLoopAsync(stoppingToken), CancellationToken.None)));
+
+    /// <summary>The pause after <paramref name="failures"/> failed receives in a row: doubling, capped, ±20 % jitter.</summary>
+    internal static TimeSpan Backoff(int failures, CompetingConsumersOptions options)
+    {
+        var doubled = options.MinBackoff.TotalMilliseconds * Math.Pow(2, Math.Clamp(failures - 1, 0, 30));
+        var capped = Math.Min(doubled, options.MaxBackoff.TotalMilliseconds);
+#pragma warning disable CA5394 // jitter, not security: loops of many processes should not retry in step
+        return TimeSpan.FromMilliseconds(capped * (0.8 + (Random.Shared.NextDouble() * 0.4)));
+#pragma warning restore CA5394
+    }
+
+    private async Task ReceiveLoopAsync(CancellationToken stoppingToken)
+    {
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            IReadOnlyList<ReceivedMessage> received;
+            var asked = _time.GetTimestamp();
+            try
+            {
+                received = await _queue.ReceiveAsync(1, _options.ReceiveWait, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // The store or broker is unreachable for now; the health check reports it, this loop tries again.
+                OnReceiveFailed(ex);
+                await PauseAsync(Backoff(++failures, _options), stoppingToken);
+                continue;
+            }
+
+            failures = 0;
+            OnReceiveSucceeded(asked);
+            foreach (var message in received)
+            {
+                await HandleAsync(message, stoppingToken);
+            }
+        }
+    }
+
+    private async Task HandleAsync(ReceivedMessage message, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await _handle(message, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: the message's lock runs out (or the adapter releases it) and it is delivered again.
+        }
+        catch (Exception ex)
+        {
+            // The handler settles what it can itself; what escapes it is delivered again once the lock runs out.
+            _logger.LogError(ex, "Handling message {MessageId} of queue {Queue} failed; it will be delivered again", message.MessageId, _queue.Name);
+        }
+    }
+
+    private void OnReceiveFailed(Exception exception)
+    {
+        lock (_outageGate)
+        {
+            _failedReceives++;
+            if (_outageStarted is not null)
+            {
+                _logger.LogDebug(exception, "Receiving from queue {Queue} failed again", _queue.Name);
+                return;
+            }
+
+            _outageStarted = _time.GetTimestamp();
+        }
+
+        _logger.LogWarning(exception,
+            "Queue {Queue} is unavailable: receiving failed ({Error}); {Concurrency} receive loop(s) back off (up to {MaxBackoff}) and retry until it answers",
+            _queue.Name, exception.Message, _options.Concurrency, _options.MaxBackoff);
+    }
+
+    /// <param name="asked">When the receive began: one begun before the outage's first failure does not end it.</param>
+    private void OnReceiveSucceeded(long asked)
+    {
+        TimeSpan outage;
+        int failedReceives;
+        lock (_outageGate)
+        {
+            if (_outageStarted is not { } started || asked < started)
+            {
+                return;
+            }
+
+            outage = _time.GetElapsedTime(started);
+            failedReceives = _failedReceives;
+            _outageStarted = null;
+            _failedReceives = 0;
+        }
+
+        _logger.LogInformation("Queue {Queue} answers again after {Outage} ({FailedReceives} failed receives); receiving resumes",
+            _queue.Name, outage, failedReceives);
+    }
+
+    private async Task PauseAsync(TimeSpan pause, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(pause, _time, stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+}

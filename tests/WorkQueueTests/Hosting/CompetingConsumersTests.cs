@@ -1,0 +1,155 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using EdaAspire.WorkQueue;
+using EdaAspire.WorkQueue.Hosting;
+using EdaAspire.WorkQueue.Sqlite;
+using EdaAspire.WorkQueueTests.Outage;
+using EdaAspire.WorkQueueTests.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace EdaAspire.WorkQueueTests.Hosting;
+
+/// <summary>
+/// The receive loops the fulfillment workers run (<see cref="CompetingConsumers"/>), against a queue whose receives fail
+/// on command: they back off instead of spinning, report each outage once, and the same loops resume when it answers.
+/// </summary>
+public sealed class CompetingConsumersTests : IDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    private readonly TemporaryDatabase _database = new();
+    private readonly RecordingLogger _log = new();
+
+    private static readonly CompetingConsumersOptions FastOptions = new()
+    {
+        Concurrency = 2,
+        ReceiveWait = TimeSpan.FromMilliseconds(200),
+        MinBackoff = TimeSpan.FromMilliseconds(20),
+        MaxBackoff = TimeSpan.FromMilliseconds(200),
+    };
+
+    [Fact]
+    public async Task The_same_loops_back_off_while_receiving_fails_report_each_outage_once_and_resume_when_it_answers()
+    {
+        var queue = FailingReceives.Wrap(new SqliteWorkQueue(_database.ConnectionString, new WorkQueueOptions { QueueName = "loops" }));
+        var handled = new ConcurrentDictionary<string, bool>();
+        var consumers = new CompetingConsumers(queue, async (message, cancellationToken) =>
+        {
+            handled[message.MessageId] = true;
+            await queue.CompleteAsync(message, cancellationToken);
+        }, FastOptions, logger: _log);
+        using var stop = new CancellationTokenSource();
+        var running = consumers.RunAsync(stop.Token);
+
+        for (var outage = 1; outage <= 2; outage++)
+        {
+            var failing = (FailingReceives)(object)queue;
+            failing.Failing = true;
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            Assert.True(consumers.IsQueueFailing);
+            // Two loops backing off 20, 40, 80, 160, then 200 ms (±20 %) try about 20 times in 2 s; spinning would be thousands.
+            Assert.InRange(failing.TakeFailedReceives(), 2, 80);
+            Assert.Equal(outage, _log.Count(LogLevel.Warning)); // once per outage, not per try
+
+            failing.Failing = false;
+            var ids = Enumerable.Range(0, 10).Select(i => $"outage-{outage}-{i}").ToList();
+            await queue.SendAsync([.. ids.Select(id => new QueueMessage { MessageId = id })]);
+            await WaitUntilAsync(() => ids.All(handled.ContainsKey));
+            Assert.False(consumers.IsQueueFailing);
+            Assert.Equal(outage, _log.Count(LogLevel.Information)); // and once when it ends
+        }
+
+        Assert.False(running.IsCompleted); // never ended by a failure
+        await stop.CancelAsync();
+        await running.WaitAsync(Patience);
+        Assert.Equal(0, _log.Count(LogLevel.Error));
+    }
+
+    [Fact]
+    public async Task A_handler_that_throws_does_not_stop_its_loop()
+    {
+        var queue = new SqliteWorkQueue(_database.ConnectionString, new WorkQueueOptions { QueueName = "throwing" });
+        var handled = new ConcurrentDictionary<string, bool>();
+        var consumers = new CompetingConsumers(queue, async (message, cancellationToken) =>
+        {
+            if (message.MessageId == "poison")
+            {
+                throw new InvalidOperationException("handler bug");
+            }
+
+            handled[message.MessageId] = true;
+            await queue.CompleteAsync(message, cancellationToken);
+        }, FastOptions with { Concurrency = 1 }, logger: _log);
+        using var stop = new CancellationTokenSource();
+        var running = consumers.RunAsync(stop.Token);
+
+        await queue.SendAsync([new QueueMessage { MessageId = "poison" }, new QueueMessage { MessageId = "next" }]);
+        await WaitUntilAsync(() => handled.ContainsKey("next"));
+
+        Assert.True(_log.Count(LogLevel.Error) >= 1);
+        Assert.False(consumers.IsQueueFailing); // a handler's failure is not the queue's
+        await stop.CancelAsync();
+        await running.WaitAsync(Patience);
+    }
+
+    [Fact]
+    public void Backoff_doubles_from_the_minimum_up_to_the_maximum_with_jitter()
+    {
+        var options = new CompetingConsumersOptions { MinBackoff = TimeSpan.FromMilliseconds(200), MaxBackoff = TimeSpan.FromSeconds(5) };
+        Assert.InRange(CompetingConsumers.Backoff(1, options), TimeSpan.FromMilliseconds(160), TimeSpan.FromMilliseconds(240));
+        Assert.InRange(CompetingConsumers.Backoff(3, options), TimeSpan.FromMilliseconds(640), TimeSpan.FromMilliseconds(960));
+        Assert.InRange(CompetingConsumers.Backoff(100, options), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(6));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out");
+            await Task.Delay(20);
+        }
+    }
+
+    public void Dispose()
+    {
+        _log.Dispose();
+        _database.Dispose();
+    }
+
+    /// <summary>A queue whose receives throw while <see cref="Failing"/> is set, as an unreachable store's do; all else passes through.</summary>
+    public class FailingReceives : DispatchProxy
+    {
+        private IWorkQueue? _inner;
+        private int _failedReceives;
+        private volatile bool _failing;
+
+        public bool Failing
+        {
+            get => _failing;
+            set => _failing = value;
+        }
+
+        public static IWorkQueue Wrap(IWorkQueue inner)
+        {
+            var queue = Create<IWorkQueue, FailingReceives>();
+            ((FailingReceives)(object)queue)._inner = inner;
+            return queue;
+        }
+
+        /// <summary>The receives that failed since the last call.</summary>
+        public int TakeFailedReceives() => Interlocked.Exchange(ref _failedReceives, 0);
+
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+        {
+            ArgumentNullException.ThrowIfNull(targetMethod);
+            if (Failing && targetMethod.Name == nameof(IWorkQueue.ReceiveAsync))
+            {
+                Interlocked.Increment(ref _failedReceives);
+                return Task.FromException<IReadOnlyList<ReceivedMessage>>(new IOException("The queue's store is unreachable."));
+            }
+
+            return targetMethod.Invoke(_inner, args);
+        }
+    }
+}

@@ -1,0 +1,306 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text;
+using EdaAspire.WorkQueue;
+using EdaAspire.WorkQueue.Hosting;
+using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
+
+namespace EdaAspire.WorkQueueTests.Outage;
+
+/// <summary>
+/// Traffic through one queue while its store or broker goes away and comes back. Producers send one message at a time
+/// and retry a failed send of the same message with backoff, as the saga's outbox relay does. The consumers are the
+/// production receive loops (<see cref="CompetingConsumers"/>, which the fulfillment workers run) with a handler that
+/// applies each message id's effect once, deduplicating as the real handlers do, and then completes the message. The
+/// traffic keeps a ledger of every send attempt, delivery and settlement, from which <see cref="OutageFigures"/> come.
+/// </summary>
+internal sealed class QueueOutageTraffic : IAsyncDisposable
+{
+    private const int Producers = 2;
+    private const int ReceiveLoops = 4;
+    private const int Backlog = 400;
+    private static readonly TimeSpan SendInterval = TimeSpan.FromMilliseconds(25);
+    private static readonly TimeSpan MaxSendBackoff = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan Work = TimeSpan.FromMilliseconds(10); // the handler's call to a downstream system
+
+    // On a loaded 2-core CI machine everything may take a few times longer than on a quiet one; these bound a hang.
+    // Resuming is bounded by the receive loops' backoff (5 s at most) and the adapter's own reconnect backoff (AMQP: 30 s
+    // at most), so producers and consumers that have not resumed a minute after the store came back never will.
+    private static readonly TimeSpan WarmUpTimeout = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan ResumeTimeout = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromMinutes(1);
+
+    private readonly IWorkQueue _sender;
+    private readonly IWorkQueue _receiver;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly CancellationTokenSource _stopSending = new();
+    private readonly CancellationTokenSource _stopReceiving = new();
+    private readonly ConcurrentQueue<SendAttempt> _attempts = new();
+    private readonly ConcurrentDictionary<string, TimeSpan> _acknowledged = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _deliveries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TimeSpan> _effects = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TimeSpan> _completed = new(StringComparer.Ordinal);
+    private readonly Task _producing;
+    private readonly Task _consuming;
+    private int _settleFailures;
+    private volatile string _phase = "before";
+
+    private QueueOutageTraffic(IWorkQueue sender, IWorkQueue receiver)
+    {
+        _sender = sender;
+        _receiver = receiver;
+        // Created once: the test never re-creates or restarts the loops, whatever happens to the store.
+        var consumers = new CompetingConsumers(receiver, HandleAsync, new CompetingConsumersOptions { Concurrency = ReceiveLoops }, logger: ConsumerLog);
+        _consuming = consumers.RunAsync(_stopReceiving.Token);
+        _producing = Task.WhenAll(Enumerable.Range(0, Producers).Select(p => Task.Run(() => ProduceAsync(p))));
+    }
+
+    public RecordingLogger ConsumerLog { get; } = new();
+
+    private TimeSpan Now => _clock.Elapsed;
+
+    /// <summary>
+    /// Runs the traffic through an outage: a few seconds of normal traffic, then a backlog is sent and
+    /// <paramref name="takeDown"/> takes the store away, it stays away for <paramref name="hold"/> while producers and
+    /// consumers keep trying, <paramref name="bringBack"/> returns it, and once the consumers resume the producers stop
+    /// and every acknowledged message must be received and completed. Sends and receives go through separate queue
+    /// instances (<paramref name="sender"/>, <paramref name="receiver"/>), as from separate processes.
+    /// </summary>
+    public static async Task<OutageFigures> RunAsync(
+        IWorkQueue sender, IWorkQueue receiver, Func<Task> takeDown, TimeSpan hold, Func<Task> bringBack, ITestOutputHelper output)
+    {
+        await using var traffic = new QueueOutageTraffic(sender, receiver);
+        var started = traffic.Now;
+        await traffic.WaitForAsync(() => !traffic._completed.IsEmpty, WarmUpTimeout, "the first message to be completed");
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        // A backlog waits in the queue when the store goes, so the receive loops meet the outage too (not only sends).
+        await sender.SendAsync([.. Enumerable.Range(0, Backlog).Select(i => Message($"backlog-{i}"))]);
+        traffic.Acknowledge(Enumerable.Range(0, Backlog).Select(i => $"backlog-{i}"));
+        traffic._phase = "during";
+        var (down, downAt) = (traffic.Now, DateTimeOffset.UtcNow);
+        await takeDown();
+        await Task.Delay(hold);
+        await bringBack();
+        var (back, backAt) = (traffic.Now, DateTimeOffset.UtcNow);
+        traffic._phase = "after";
+        var failingSeen = traffic.ConsumerLog.Count(LogLevel.Warning) > 0;
+
+        // The same loops and producers resume by themselves.
+        var consumersResumed = await traffic.FirstAfterAsync(traffic._completed, back, "a completion after the store came back") - back;
+        var producersResumed = await traffic.FirstAfterAsync(traffic._acknowledged, back, "an acknowledged send after the store came back") - back;
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        await traffic._stopSending.CancelAsync();
+        await traffic._producing.WaitAsync(DrainTimeout);
+        var drainStarted = traffic.Now;
+        await traffic.WaitForAsync(traffic.EveryAcknowledgedCompleted, DrainTimeout, "every acknowledged message to be completed");
+
+        var figures = traffic.Figures(back - down, consumersResumed, producersResumed, traffic.Now - drainStarted, traffic.Now - started, failingSeen);
+        output.WriteLine(figures.ToString());
+        output.WriteLine($"{RecordingLogger.Clock(downAt)} the store goes away; {RecordingLogger.Clock(backAt)} it is back");
+        traffic.ConsumerLog.WriteTo(output, "receive loops");
+        return figures;
+    }
+
+    /// <summary>
+    /// What every adapter must show after an outage: nothing acknowledged lost, each delivered id's effect applied once,
+    /// sends that failed while the store was away failed within <paramref name="sendBound"/> (never a hang), and the same
+    /// receive loops met the outage, reported it once rather than per try, and resumed on their own.
+    /// </summary>
+    public static void AssertRecovered(OutageFigures figures, TimeSpan sendBound)
+    {
+        ArgumentNullException.ThrowIfNull(figures);
+        var (sends, receives, loops) = (figures.Sends, figures.Receives, figures.Loops);
+        Assert.Equal(0, receives.Lost);
+        Assert.InRange(receives.Completed, sends.Acknowledged, int.MaxValue); // a failed send may still have got in
+        Assert.Equal(receives.Received, receives.EffectsApplied);
+        Assert.Equal(0, receives.UnknownIds);
+
+        Assert.True(sends.FailedWhileDown > 0, "no send failed while the store was away: no outage happened");
+        Assert.InRange(sends.SlowestFailure, TimeSpan.Zero, sendBound);
+        Assert.InRange(sends.Slowest, TimeSpan.Zero, sendBound);
+
+        Assert.True(loops.SawOutage, "the receive loops never failed while the store was away");
+        Assert.InRange(loops.OutageWarnings, 1, 2); // once per outage (twice if it flickered back for a moment)
+        Assert.True(loops.FailedReceives > loops.OutageWarnings, "expected several failed receives behind each warning");
+        Assert.Equal(loops.OutageWarnings, loops.RecoveryNotes);
+        Assert.Equal(0, loops.HandlerErrors);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopSending.CancelAsync();
+        await _stopReceiving.CancelAsync();
+        await Task.WhenAll(_producing, _consuming).WaitAsync(DrainTimeout);
+        _stopSending.Dispose();
+        _stopReceiving.Dispose();
+    }
+
+    private static QueueMessage Message(string id) => new() { MessageId = id, Body = Encoding.UTF8.GetBytes(id), Subject = "outage" };
+
+    private async Task ProduceAsync(int producer)
+    {
+        for (var n = 0; !_stopSending.IsCancellationRequested; n++)
+        {
+            var message = Message($"sent-{producer}-{n}");
+            for (var failures = 1; ; failures++)
+            {
+                var phase = _phase;
+                var started = Now;
+                try
+                {
+                    await _sender.SendAsync(message);
+                    _attempts.Enqueue(new SendAttempt(phase, Now - started, null));
+                    Acknowledge([message.MessageId]);
+                    break;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    _attempts.Enqueue(new SendAttempt(phase, Now - started, ex.GetType().Name));
+                    if (_stopSending.IsCancellationRequested)
+                    {
+                        return;
+                    }
+
+                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(MaxSendBackoff.TotalMilliseconds, 50 * Math.Pow(2, failures))));
+                }
+            }
+
+            await Task.Delay(SendInterval);
+        }
+    }
+
+    private void Acknowledge(IEnumerable<string> ids)
+    {
+        var now = Now;
+        foreach (var id in ids)
+        {
+            _acknowledged[id] = now;
+        }
+    }
+
+    private async Task HandleAsync(ReceivedMessage message, CancellationToken cancellationToken)
+    {
+        _deliveries.AddOrUpdate(message.MessageId, 1, (_, n) => n + 1);
+        if (_effects.TryAdd(message.MessageId, Now))
+        {
+            // The effect, applied once per message id (the id is the dedupe key, like an inbox row): a redelivery of a
+            // message already handled only completes it.
+            await Task.Delay(Work, cancellationToken);
+        }
+
+        try
+        {
+            await _receiver.CompleteAsync(message, CancellationToken.None);
+            _completed.TryAdd(message.MessageId, Now);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The lock was lost with the connection, or the store refused the write: the message comes again.
+            Interlocked.Increment(ref _settleFailures);
+        }
+    }
+
+    private bool EveryAcknowledgedCompleted() => _acknowledged.Keys.All(_completed.ContainsKey);
+
+    private async Task WaitForAsync(Func<bool> condition, TimeSpan timeout, string what)
+    {
+        var deadline = Now + timeout;
+        while (!condition())
+        {
+            if (Now > deadline)
+            {
+                throw new TimeoutException($"Waited {timeout.TotalSeconds:F0} s for {what}; {Figures(default, default, default, default, Now, false)}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    private async Task<TimeSpan> FirstAfterAsync(ConcurrentDictionary<string, TimeSpan> events, TimeSpan moment, string what)
+    {
+        TimeSpan? first = null;
+        await WaitForAsync(() => (first = events.Values.Where(t => t >= moment).DefaultIfEmpty(TimeSpan.MaxValue).Min()) != TimeSpan.MaxValue, ResumeTimeout, what);
+        return first!.Value;
+    }
+
+    private OutageFigures Figures(
+        TimeSpan outage, TimeSpan consumersResumed, TimeSpan producersResumed, TimeSpan drained, TimeSpan runtime, bool consumersSawOutage)
+    {
+        var attempts = _attempts.ToList();
+        var failed = attempts.Where(a => a.Error is not null).ToList();
+        var sends = new SendFigures(
+            attempts.Count,
+            _acknowledged.Count,
+            failed.Count,
+            failed.Count(a => a.Phase == "during"),
+            string.Join(", ", failed.GroupBy(a => a.Error).Select(g => $"{g.Key} ×{g.Count()}")),
+            failed.Select(a => a.Took).DefaultIfEmpty().Max(),
+            attempts.Select(a => a.Took).DefaultIfEmpty().Max());
+        var receives = new ReceiveFigures(
+            _deliveries.Count,
+            _deliveries.Values.Sum(),
+            _completed.Count,
+            _effects.Count,
+            _deliveries.Keys.Count(id => !id.StartsWith("backlog-", StringComparison.Ordinal) && !id.StartsWith("sent-", StringComparison.Ordinal)),
+            _settleFailures,
+            _acknowledged.Keys.Count(id => !_completed.ContainsKey(id)));
+        var loops = new LoopFigures(
+            consumersSawOutage,
+            ConsumerLog.Count(LogLevel.Warning),
+            ConsumerLog.Count(LogLevel.Information),
+            ConsumerLog.Count(LogLevel.Debug) + ConsumerLog.Count(LogLevel.Warning),
+            ConsumerLog.Count(LogLevel.Error));
+        return new OutageFigures(outage, sends, receives, loops, consumersResumed, producersResumed, drained, runtime);
+    }
+
+    private sealed record SendAttempt(string Phase, TimeSpan Took, string? Error);
+}
+
+/// <summary>What one outage run did: the figures the report quotes and the assertions check.</summary>
+internal sealed record OutageFigures(
+    TimeSpan Outage,
+    SendFigures Sends,
+    ReceiveFigures Receives,
+    LoopFigures Loops,
+    TimeSpan ConsumersResumedAfter,
+    TimeSpan ProducersResumedAfter,
+    TimeSpan DrainedIn,
+    TimeSpan Runtime)
+{
+    public override string ToString() =>
+        $"outage {Outage.TotalSeconds:F1} s; {Sends}; {Receives}; {Loops}; resumed {ConsumersResumedAfter.TotalSeconds:F1} s (consumers) / " +
+        $"{ProducersResumedAfter.TotalSeconds:F1} s (producers) after the store came back; drained in {DrainedIn.TotalSeconds:F1} s; run {Runtime.TotalSeconds:F1} s";
+}
+
+/// <summary>The producers' send attempts: each failed send was retried with the same message until acknowledged.</summary>
+internal sealed record SendFigures(int Attempts, int Acknowledged, int Failed, int FailedWhileDown, string Errors, TimeSpan SlowestFailure, TimeSpan Slowest)
+{
+    public override string ToString() =>
+        $"sends: {Attempts} attempts, {Acknowledged} acknowledged, {Failed} failed ({FailedWhileDown} while down; {Errors}), " +
+        $"slowest failure {SlowestFailure.TotalSeconds:F1} s, slowest send {Slowest.TotalSeconds:F1} s";
+}
+
+/// <param name="Received">Distinct message ids delivered at least once.</param>
+/// <param name="Completed">Distinct message ids completed at least once.</param>
+/// <param name="EffectsApplied">Message ids whose effect was applied (once each: the handler deduplicates by message id).</param>
+/// <param name="Lost">Acknowledged message ids never completed.</param>
+internal sealed record ReceiveFigures(int Received, int Deliveries, int Completed, int EffectsApplied, int UnknownIds, int SettleFailures, int Lost)
+{
+    public int Redeliveries => Deliveries - Received;
+
+    /// <summary>Deliveries of an id whose effect was applied already: the duplicates the dedupe absorbed.</summary>
+    public int DuplicatesSkipped => Deliveries - EffectsApplied;
+
+    public override string ToString() =>
+        $"received {Received} ids in {Deliveries} deliveries ({Redeliveries} redeliveries), completed {Completed}, effects applied " +
+        $"{EffectsApplied} ({DuplicatesSkipped} duplicates skipped), settle failures {SettleFailures}, lost {Lost}";
+}
+
+/// <summary>What the receive loops logged: a warning when an outage starts, a note when it ends, debug lines per retry.</summary>
+internal sealed record LoopFigures(bool SawOutage, int OutageWarnings, int RecoveryNotes, int FailedReceives, int HandlerErrors)
+{
+    public override string ToString() =>
+        $"receive loops: {FailedReceives} failed receives, {OutageWarnings} outage warning(s), {RecoveryNotes} recovery note(s), {HandlerErrors} handler errors";
+}
