@@ -67,6 +67,10 @@ public static class Topology
         // One line per log entry, so the prefixed stream stays readable.
         environment["Logging__Console__FormatterName"] = "simple";
         environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
+        // librdkafka's mock cluster answers a fetch that found nothing only after the whole fetch.wait.max.ms, and a
+        // producer's write does not cut that wait short as on a real broker: every hop of an event would wait up to
+        // the configured 100 ms. A short wait keeps the embedded system's latency near a real cluster's.
+        environment["Kafka__Consumer__fetch.wait.max.ms"] = "10";
         if (options.OtlpEndpoint is { } otlp)
         {
             environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlp;
