@@ -22,6 +22,9 @@ public static class Extensions
         builder.Services.AddRazorComponents()
             .AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        // Errors of the HTTP API and the form posts as application/problem+json (ErrorAnswers).
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<UnsupportedCharset>();
 
         builder.AddReadModelsDbContext();
         builder.Services.AddSingleton<ClickstreamOverviewQuery>();

@@ -10,20 +10,20 @@ builder.AddDashboard();
 var app = builder.Build();
 
 app.UseSecurityHeaders();
+app.UseErrorAnswers();
 if (!app.Environment.IsDevelopment())
 {
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
     app.UseHsts();
 }
 
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
+    .AddInteractiveServerRenderMode()
+    .ForGetOnly();
 app.MapDefaultEndpoints();
 app.MapOrdersApi();
 app.MapAdminEndpoints();

@@ -18,14 +18,21 @@ public static class AdminEndpoints
     public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/admin").WithTags("Admin");
-        // Antiforgery is checked in the handler: the automatic check answers 400 without a body, which the status-code
-        // pages then re-execute as a page, reading the rejected form a second time (a 500).
-        admin.MapPost("/login", LoginAsync).WithName("AdminLogin").DisableAntiforgery();
+        // Antiforgery is checked in the handler, so that the refusal says why: the automatic check answers a bare 400.
+        // The form is a key, a return address and the token: a few KiB at most, so a bigger one is refused while it is
+        // read (400), not buffered up to the framework's megabytes.
+        admin.MapPost("/login", LoginAsync).WithName("AdminLogin").DisableAntiforgery()
+            .WithFormOptions(valueCountLimit: 16, keyLengthLimit: 64, valueLengthLimit: 4096, multipartBodyLengthLimit: 16 * 1024);
         // A Delegate, not a RequestDelegate: its result is the response.
         admin.MapPost("/logout", (Delegate)LogoutAsync).WithName("AdminLogout");
         return app;
     }
 
+    /// <summary>
+    /// A form the sign-in page did not send (no or a bad antiforgery token) is refused with a 400 ProblemDetails; a wrong
+    /// or missing key goes back to the sign-in page, which says it failed, as a person at the form expects. Neither signs
+    /// in, and every redirect is to a path on this site.
+    /// </summary>
     public static async Task<Results<RedirectHttpResult, ProblemHttpResult>> LoginAsync(
         [FromForm] string? key, [FromForm] string? returnUrl, HttpContext context, AdminKey adminKey, IAntiforgery antiforgery)
     {
@@ -47,6 +54,7 @@ public static class AdminEndpoints
         return TypedResults.LocalRedirect(LocalOrRoot(returnUrl));
     }
 
+    /// <summary>Whatever the request carries, a sign-out to the home page: it only ever takes the operator's rights away.</summary>
     public static async Task<RedirectHttpResult> LogoutAsync(HttpContext context)
     {
         await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using EdaAspire.ReadModels;
 using EdaAspire.ReadModels.Orders;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,6 +13,10 @@ namespace EdaAspire.Web.Dashboard.Orders;
 /// </summary>
 public static class OrdersApi
 {
+    private const string MomentFormat = "an ISO 8601 date and time with offset, such as 2026-11-23T12:00:00Z or 2026-11-23T13:00:00.5+01:00";
+
+    private static readonly string[] MomentFormats = ["yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz"];
+
     public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/orders").WithTags("Orders");
@@ -35,15 +40,35 @@ public static class OrdersApi
     }
 
     /// <summary>Event sourcing: the order as it stood at <paramref name="at"/>, folded from its events up to then.</summary>
-    public static async Task<Results<Ok<OrderSummary>, ProblemHttpResult>> GetStateAtAsync(
-        Guid orderId, DateTimeOffset at, HttpContext context, ReadModelsDbContext db, CancellationToken cancellationToken)
+    /// <param name="at">
+    /// Read as text rather than bound to a DateTimeOffset, so that a moment missing, given twice, without an offset (the
+    /// server's local time is nobody's) or not a date at all gets a 400 saying which, not the framework's bare 400.
+    /// </param>
+    public static async Task<Results<Ok<OrderSummary>, ValidationProblem, ProblemHttpResult>> GetStateAtAsync(
+        Guid orderId, string[] at, HttpContext context, ReadModelsDbContext db, CancellationToken cancellationToken)
     {
+        if (at is not [var text] || !TryParseMoment(text, out var moment))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["at"] = [at.Length switch
+                {
+                    0 => $"Required: {MomentFormat}.",
+                    1 => $"Not {MomentFormat}.",
+                    var times => $"Given {times} times: give one moment.",
+                }],
+            });
+        }
+
         var events = await Timeline(db, orderId).ToListAsync(cancellationToken);
-        return OrderStatusFold.StateAt(events, at.UtcDateTime) is { } state
+        return OrderStatusFold.StateAt(events, moment.UtcDateTime) is { } state
             ? TypedResults.Ok(state)
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No state at that moment",
-                detail: $"Order {orderId} had no events at or before {at:O}.");
+                detail: $"Order {orderId} had no events at or before {moment:O}.");
     }
+
+    private static bool TryParseMoment(string? text, out DateTimeOffset moment) =>
+        DateTimeOffset.TryParseExact(text, MomentFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out moment);
 
     private static IQueryable<OrderTimelineEntry> Timeline(ReadModelsDbContext db, Guid orderId) =>
         db.OrderTimeline.AsNoTracking().Where(e => e.OrderId == orderId).OrderBy(e => e.Offset);

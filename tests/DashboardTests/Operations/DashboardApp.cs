@@ -13,6 +13,9 @@ public sealed class DashboardApp(string environment, string? adminKey) : WebAppl
 
     public string BootstrapServers => _kafka.BootstrapServers;
 
+    /// <summary>The read model the app reads, for a test to fill or check; there once <see cref="StartAsync"/> has run.</summary>
+    public ReadModelDatabase Database => _database ?? throw new InvalidOperationException("Start the app first.");
+
     public async Task<DashboardApp> StartAsync()
     {
         _database = await ReadModelDatabase.CreateAsync();

@@ -1,11 +1,9 @@
 using System.Net.Http.Headers;
-using System.Text.Json;
 using EdaAspire.Contracts;
 using EdaAspire.EmbeddedKafka;
 using EdaAspire.IntegrationTests.Infrastructure;
-using FsCheck;
-using FsCheck.Fluent;
 using Xunit.Abstractions;
+using static EdaAspire.Tests.HostileInput.HostileRun;
 
 namespace EdaAspire.IntegrationTests.HostileInput;
 
@@ -26,7 +24,7 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IDisposable
     public async Task Every_hostile_request_gets_a_4xx_problem_and_nothing_is_produced(string endpoint)
     {
         var generator = endpoint == "/api/orders" ? HostileOrders.Requests : HostileClickstream.Requests;
-        var seed = Environment.GetEnvironmentVariable("HOSTILE_SEED") is { } fixedSeed ? int.Parse(fixedSeed, System.Globalization.CultureInfo.InvariantCulture) : Random.Shared.Next();
+        var seed = Seed();
         output.WriteLine($"seed {seed} (HOSTILE_SEED={seed} replays it)");
         var requests = Sample(generator, RequestsPerEndpoint, seed);
 
@@ -39,8 +37,8 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IDisposable
             statuses[status] = statuses.GetValueOrDefault(status) + 1;
         }
 
-        output.WriteLine($"{requests.Count} requests to {endpoint}: " + string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Value} × {s.Key}")));
-        output.WriteLine("flaws: " + string.Join("; ", requests.GroupBy(r => FlawKind(r.Flaw)).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} × {g.Count()}")));
+        output.WriteLine($"{requests.Count} requests to {endpoint}: {Statuses(statuses)}");
+        output.WriteLine("flaws: " + FlawKinds(requests.Select(r => r.Flaw)));
         var probe = new KafkaProbe(_kafka.BootstrapServers);
         Assert.Equal(0, probe.MessagesIn(Topics.Clickstream) + probe.MessagesIn(Topics.Orders));
     }
@@ -63,23 +61,9 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IDisposable
         var status = (int)response.StatusCode;
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(status is >= 400 and < 500, $"{status} for {hostile}: {body}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        using var problem = JsonDocument.Parse(body);
-        Assert.Equal(status, problem.RootElement.GetProperty("status").GetInt32());
-        Assert.False(string.IsNullOrWhiteSpace(problem.RootElement.GetProperty("title").GetString()), $"no title for {hostile}");
+        AssertProblem(status, response.Content.Headers.ContentType?.MediaType, body, $"{status} for {hostile}");
         return status;
     }
-
-    private static List<HostileRequest> Sample(Gen<HostileRequest> generator, int count, int seed)
-    {
-        // Sizes 0–99 as FsCheck's runner would use them; the seed fixes every draw.
-        const int Sizes = 100;
-        return [.. Enumerable.Range(0, Sizes).SelectMany(size =>
-            generator.Sample(count / Sizes, new Rnd((ulong)seed + (ulong)size), size))];
-    }
-
-    /// <summary>The flaw without its particulars (indices, sizes, quoted values), to count requests per kind.</summary>
-    private static string FlawKind(string flaw) => System.Text.RegularExpressions.Regex.Replace(flaw, @"'[^']*'|\d[\d,]*", "#");
 
     public void Dispose() => _kafka.Dispose();
 }
