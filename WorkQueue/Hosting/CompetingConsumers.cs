@@ -6,7 +6,7 @@ namespace EdaAspire.WorkQueue.Hosting;
 /// <summary>How <see cref="CompetingConsumers"/> receives and backs off.</summary>
 public sealed record CompetingConsumersOptions
 {
-    /// <summary>Receive loops, each handling one message at a time.</summary>
+    /// <summary>Messages handled at once; the receive loop asks for no more than there are free handlers.</summary>
     public int Concurrency { get; init; } = 1;
 
     /// <summary>How long one receive waits for a message before it asks again; stopping ends the wait at once.</summary>
@@ -28,12 +28,14 @@ public sealed record CompetingConsumersOptions
 }
 
 /// <summary>
-/// Competing consumers of one queue in this process: <see cref="CompetingConsumersOptions.Concurrency"/> receive loops,
-/// each taking one message at a time (so no lock runs down on a message waiting in a local buffer) and handing it to the
-/// handler, which settles it. The loops outlive the queue's outages: a failing receive (store or broker unreachable)
-/// makes that loop back off, doubling from <see cref="CompetingConsumersOptions.MinBackoff"/> to
-/// <see cref="CompetingConsumersOptions.MaxBackoff"/> with jitter, and try again, so the same loops resume by themselves
-/// once the queue answers. An outage is logged once when it starts and once when it ends, not on every try.
+/// Competing consumers of one queue in this process: one receive loop that asks for as many messages as there are free
+/// handlers (so no lock runs down on a message waiting in a local buffer) and hands each to the handler, which settles it;
+/// up to <see cref="CompetingConsumersOptions.Concurrency"/> run at once. (Service Bus's processor calls this
+/// MaxConcurrentCalls; one poller instead of one per handler keeps an idle queue cheap.) The loop outlives the queue's
+/// outages: a failing receive (store or broker unreachable) makes it back off, doubling from
+/// <see cref="CompetingConsumersOptions.MinBackoff"/> to <see cref="CompetingConsumersOptions.MaxBackoff"/> with jitter,
+/// and try again, so it resumes by itself once the queue answers. An outage is logged once when it starts and once when
+/// it ends, not on every try.
 /// </summary>
 public sealed class CompetingConsumers
 {
@@ -75,9 +77,11 @@ public sealed class CompetingConsumers
         }
     }
 
-    /// <summary>Runs the loops until <paramref name="stoppingToken"/> is cancelled; never ends on a queue's failure.</summary>
-    public Task RunAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, _options.Concurrency).Select(_ => Task.Run(() => ReceiveLoopAsync(stoppingToken), CancellationToken.None)));
+    /// <summary>
+    /// Receives and handles until <paramref name="stoppingToken"/> is cancelled, then waits for the handlers still running;
+    /// never ends on a queue's failure.
+    /// </summary>
+    public Task RunAsync(CancellationToken stoppingToken) => Task.Run(() => ReceiveLoopAsync(stoppingToken), CancellationToken.None);
 
     /// <summary>The pause after <paramref name="failures"/> failed receives in a row: doubling, capped, ±20 % jitter.</summary>
     internal static TimeSpan Backoff(int failures, CompetingConsumersOptions options)
@@ -91,22 +95,31 @@ public sealed class CompetingConsumers
 
     private async Task ReceiveLoopAsync(CancellationToken stoppingToken)
     {
+        using var handlers = new SemaphoreSlim(_options.Concurrency);
         var failures = 0;
-        while (!stoppingToken.IsCancellationRequested)
+        while (await WaitForFreeHandlerAsync(handlers, stoppingToken))
         {
+            var free = 1;
+            while (free < _options.Concurrency && handlers.Wait(0, CancellationToken.None))
+            {
+                free++;
+            }
+
             IReadOnlyList<ReceivedMessage> received;
             var asked = _time.GetTimestamp();
             try
             {
-                received = await _queue.ReceiveAsync(1, _options.ReceiveWait, stoppingToken);
+                received = await _queue.ReceiveAsync(free, _options.ReceiveWait, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                return;
+                handlers.Release(free);
+                break;
             }
             catch (Exception ex)
             {
-                // The store or broker is unreachable for now; the health check reports it, this loop tries again.
+                // The store or broker is unreachable for now; the health check reports it, the loop tries again.
+                handlers.Release(free);
                 OnReceiveFailed(ex);
                 await PauseAsync(Backoff(++failures, _options), stoppingToken);
                 continue;
@@ -114,14 +127,38 @@ public sealed class CompetingConsumers
 
             failures = 0;
             OnReceiveSucceeded(asked);
+            if (free > received.Count)
+            {
+                handlers.Release(free - received.Count);
+            }
+
             foreach (var message in received)
             {
-                await HandleAsync(message, stoppingToken);
+                _ = Task.Run(() => HandleAsync(message, handlers, stoppingToken), CancellationToken.None);
             }
+        }
+
+        // Every handler gives its slot back when it ends: holding all slots means none is still running.
+        for (var i = 0; i < _options.Concurrency; i++)
+        {
+            await handlers.WaitAsync(CancellationToken.None);
         }
     }
 
-    private async Task HandleAsync(ReceivedMessage message, CancellationToken stoppingToken)
+    private static async Task<bool> WaitForFreeHandlerAsync(SemaphoreSlim handlers, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await handlers.WaitAsync(stoppingToken);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private async Task HandleAsync(ReceivedMessage message, SemaphoreSlim handlers, CancellationToken stoppingToken)
     {
         try
         {
@@ -135,6 +172,10 @@ public sealed class CompetingConsumers
         {
             // The handler settles what it can itself; what escapes it is delivered again once the lock runs out.
             _logger.LogError(ex, "Handling message {MessageId} of queue {Queue} failed; it will be delivered again", message.MessageId, _queue.Name);
+        }
+        finally
+        {
+            handlers.Release();
         }
     }
 
@@ -153,8 +194,8 @@ public sealed class CompetingConsumers
         }
 
         _logger.LogWarning(exception,
-            "Queue {Queue} is unavailable: receiving failed ({Error}); {Concurrency} receive loop(s) back off (up to {MaxBackoff}) and retry until it answers",
-            _queue.Name, exception.Message, _options.Concurrency, _options.MaxBackoff);
+            "Queue {Queue} is unavailable: receiving failed ({Error}); the receive loop backs off (up to {MaxBackoff}) and retries until it answers",
+            _queue.Name, exception.Message, _options.MaxBackoff);
     }
 
     /// <param name="asked">When the receive began: one begun before the outage's first failure does not end it.</param>

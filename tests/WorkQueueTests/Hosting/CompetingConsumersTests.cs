@@ -10,8 +10,9 @@ using Microsoft.Extensions.Logging;
 namespace EdaAspire.WorkQueueTests.Hosting;
 
 /// <summary>
-/// The receive loops the fulfillment workers run (<see cref="CompetingConsumers"/>), against a queue whose receives fail
-/// on command: they back off instead of spinning, report each outage once, and the same loops resume when it answers.
+/// The receive loop the fulfillment workers run (<see cref="CompetingConsumers"/>), against a queue whose receives fail
+/// on command: it backs off instead of spinning, reports each outage once, and the same loop resumes when it answers; and it
+/// handles no more messages at once than its concurrency.
 /// </summary>
 public sealed class CompetingConsumersTests : IDisposable
 {
@@ -29,7 +30,7 @@ public sealed class CompetingConsumersTests : IDisposable
     };
 
     [Fact]
-    public async Task The_same_loops_back_off_while_receiving_fails_report_each_outage_once_and_resume_when_it_answers()
+    public async Task The_same_loop_backs_off_while_receiving_fails_reports_each_outage_once_and_resumes_when_it_answers()
     {
         var queue = FailingReceives.Wrap(new SqliteWorkQueue(_database.ConnectionString, new WorkQueueOptions { QueueName = "loops" }));
         var handled = new ConcurrentDictionary<string, bool>();
@@ -47,7 +48,7 @@ public sealed class CompetingConsumersTests : IDisposable
             failing.Failing = true;
             await Task.Delay(TimeSpan.FromSeconds(2));
             Assert.True(consumers.IsQueueFailing);
-            // Two loops backing off 20, 40, 80, 160, then 200 ms (±20 %) try about 20 times in 2 s; spinning would be thousands.
+            // Backing off 20, 40, 80, 160, then 200 ms (±20 %), the loop tries about 10 times in 2 s; spinning would be thousands.
             Assert.InRange(failing.TakeFailedReceives(), 2, 80);
             Assert.Equal(outage, _log.Count(LogLevel.Warning)); // once per outage, not per try
 
@@ -90,6 +91,49 @@ public sealed class CompetingConsumersTests : IDisposable
         Assert.False(consumers.IsQueueFailing); // a handler's failure is not the queue's
         await stop.CancelAsync();
         await running.WaitAsync(Patience);
+    }
+
+    [Fact]
+    public async Task Handles_up_to_its_concurrency_at_once_and_locks_no_message_it_cannot_handle_yet()
+    {
+        var queue = new SqliteWorkQueue(_database.ConnectionString, new WorkQueueOptions { QueueName = "slots" });
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var running = 0;
+        var mostAtOnce = 0;
+        var handled = new ConcurrentDictionary<string, bool>();
+        var consumers = new CompetingConsumers(queue, async (message, cancellationToken) =>
+        {
+            var now = Interlocked.Increment(ref running);
+            InterlockedMax(ref mostAtOnce, now);
+            await gate.Task.WaitAsync(cancellationToken);
+            Interlocked.Decrement(ref running);
+            await queue.CompleteAsync(message, cancellationToken);
+            handled[message.MessageId] = true;
+        }, FastOptions with { Concurrency = 3 }, logger: _log);
+        using var stop = new CancellationTokenSource();
+        var loop = consumers.RunAsync(stop.Token);
+
+        await queue.SendAsync([.. Enumerable.Range(0, 10).Select(i => new QueueMessage { MessageId = $"m-{i}" })]);
+        await WaitUntilAsync(() => Volatile.Read(ref running) == 3);
+        await Task.Delay(500); // time for a loop that over-fetched to show it
+
+        Assert.Equal(3, (await queue.GetCountsAsync()).InFlight); // the other 7 stay receivable by other processes
+        gate.SetResult();
+        await WaitUntilAsync(() => handled.Count == 10);
+        Assert.Equal(3, mostAtOnce);
+        await stop.CancelAsync();
+        await loop.WaitAsync(Patience);
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        for (var seen = Volatile.Read(ref target); value > seen; seen = Volatile.Read(ref target))
+        {
+            if (Interlocked.CompareExchange(ref target, value, seen) == seen)
+            {
+                return;
+            }
+        }
     }
 
     [Fact]
