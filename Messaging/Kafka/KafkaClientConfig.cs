@@ -52,8 +52,11 @@ public static class KafkaClientConfig
             // read model is when traffic is light (librdkafka's default is 500 ms).
             FetchWaitMaxMs = 100,
             StatisticsIntervalMs = 1000,
-            // librdkafka prefetches up to 64 MiB per consumer by default; a projection's batches need far less.
-            QueuedMaxMessagesKbytes = 16 * 1024,
+            // librdkafka prefetches up to 64 MiB per consumer and fetches 1 MiB per partition by default; a process runs
+            // several consumers, and a 1,000-record batch is about 0.5 MB. These keep a few batches ahead: measured in the
+            // flat-out run, the projections process peaked at 213 MB instead of 337-377 MB (BENCHMARKS.md).
+            QueuedMaxMessagesKbytes = 2 * 1024,
+            MaxPartitionFetchBytes = 256 * 1024,
         };
         Apply(config, configuration.GetSection("Kafka:Consumer"));
         return config;
