@@ -125,7 +125,7 @@ public sealed class OutboxRelay(
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            Failed(row, span, ex, now);
+            ScheduleRetry(row, span, ex, now);
             return false;
         }
     }
@@ -149,7 +149,7 @@ public sealed class OutboxRelay(
         {
             for (var i = 0; i < rows.Length; i++)
             {
-                Failed(rows[i], spans[i], ex, now);
+                ScheduleRetry(rows[i], spans[i], ex, now);
             }
 
             return false;
@@ -160,7 +160,8 @@ public sealed class OutboxRelay(
         }
     }
 
-    private void Failed(OutboxMessage row, Activity? span, Exception ex, DateTimeOffset now)
+    /// <summary>Records the failure on the row and its span; the row is tried again after its backoff.</summary>
+    private void ScheduleRetry(OutboxMessage row, Activity? span, Exception ex, DateTimeOffset now)
     {
         span?.SetStatus(ActivityStatusCode.Error, ex.Message);
         span?.SetTag(MessagingAttributes.ErrorType, ex.GetType().FullName);
