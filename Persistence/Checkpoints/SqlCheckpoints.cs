@@ -49,35 +49,41 @@ public sealed class SqlCheckpoints<TContext>(TContext db) : ICheckpointStore
     /// <exception cref="CheckpointConflictException">A checkpoint is not where the batch expected it.</exception>
     public async Task AdvanceAsync(string subscription, IReadOnlyList<PartitionRange> ranges, CancellationToken cancellationToken)
     {
-        foreach (var range in ranges)
+        ArgumentNullException.ThrowIfNull(ranges);
+        var moving = ranges.Where(r => r.From is not null).ToList();
+        if (moving.Count > 0)
+        {
+            var json = JsonRows.Write(moving, (w, r) =>
+            {
+                w.WriteString("t", r.Partition.Topic);
+                w.WriteNumber("p", r.Partition.Partition.Value);
+                w.WriteNumber("f", r.From!.Value);
+                w.WriteNumber("n", r.NextOffset);
+            });
+            var moved = await db.Database.ExecuteSqlRawAsync(CheckpointAdvance.Statement(db), [subscription, json], cancellationToken);
+            if (moved != moving.Count)
+            {
+                throw new CheckpointConflictException(
+                    $"{moving.Count - moved} of {moving.Count} checkpoints of {subscription} moved away from where the batch began.");
+            }
+        }
+
+        foreach (var range in ranges.Where(r => r.From is null))
         {
             var topic = range.Partition.Topic;
             var partition = range.Partition.Partition.Value;
-            var matching = Checkpoints.Where(c => c.Subscription == subscription && c.Topic == topic && c.Partition == partition);
-            if (range.From is { } from)
-            {
-                var moved = await matching
-                    .Where(c => c.NextOffset == from)
-                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.NextOffset, range.NextOffset), cancellationToken);
-                if (moved == 0)
-                {
-                    throw new CheckpointConflictException($"Checkpoint of {range.Partition} moved away from {from}.");
-                }
-            }
-            else if (await matching.AnyAsync(cancellationToken))
+            if (await Checkpoints.AnyAsync(c => c.Subscription == subscription && c.Topic == topic && c.Partition == partition, cancellationToken))
             {
                 throw new CheckpointConflictException($"Checkpoint of {range.Partition} was created by another worker.");
             }
-            else
+
+            Checkpoints.Add(new SubscriptionCheckpoint
             {
-                Checkpoints.Add(new SubscriptionCheckpoint
-                {
-                    Subscription = subscription,
-                    Topic = topic,
-                    Partition = partition,
-                    NextOffset = range.NextOffset,
-                });
-            }
+                Subscription = subscription,
+                Topic = topic,
+                Partition = partition,
+                NextOffset = range.NextOffset,
+            });
         }
     }
 }

@@ -76,13 +76,18 @@ public sealed class ClickstreamProjectionTests : IDisposable
             await db.EnsureSchemaAsync();
         }
 
-        await ApplyAsync(Click(ClickEventTypes.PageViewed, "s-1", null, null, Noon));
-        _nextOffset = 0; // the same range again: another worker's batch won the race
+        await ApplyAsync(Click(ClickEventTypes.PageViewed, "s-1", null, null, Noon)); // creates the checkpoint
+        _nextOffset = 0; // the same first range again: another worker created the checkpoint first
+        await Assert.ThrowsAsync<CheckpointConflictException>(() => ApplyAsync(Click(ClickEventTypes.PageViewed, "s-8", null, null, Noon)));
+        _nextOffset = 1;
+        await ApplyAsync(Click(ClickEventTypes.PageViewed, "s-2", null, null, Noon)); // moves it 1 -> 2
+        _nextOffset = 1; // from 1 again: another worker moved it first
         await Assert.ThrowsAsync<CheckpointConflictException>(() => ApplyAsync(Click(ClickEventTypes.PageViewed, "s-9", null, null, Noon)));
 
         await using var read = _readModels.Open();
-        Assert.Equal(["s-1"], await read.Sessions.Select(s => s.SessionId).ToListAsync());
-        Assert.Equal(1, await read.PageViewsPerMinute.SumAsync(p => p.Views));
+        Assert.Equal(["s-1", "s-2"], await read.Sessions.OrderBy(s => s.SessionId).Select(s => s.SessionId).ToListAsync());
+        Assert.Equal(2, await read.PageViewsPerMinute.SumAsync(p => p.Views));
+        Assert.Equal(2, await read.Checkpoints.Select(c => c.NextOffset).SingleAsync());
     }
 
     private static ClickEvent Click(string type, string session, string? user, string? product, DateTimeOffset at) =>

@@ -1,5 +1,9 @@
+using EdaAspire.Persistence;
+using EdaAspire.Persistence.Checkpoints;
 using EdaAspire.Projections.Worker.Clickstream;
 using EdaAspire.Projections.Worker.Orders;
+using EdaAspire.ReadModels;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 
 namespace EdaAspire.UnitTests.Projections;
@@ -23,15 +27,31 @@ public sealed class SqlServerStatementTests
 
     [Theory]
     [MemberData(nameof(Statements))]
-    public void Counter_upsert_parses_as_one_MERGE(string table, string statement)
+    public void Counter_upsert_parses_as_one_MERGE(string table, string statement) =>
+        Assert.IsType<MergeStatement>(ParseOne(table, statement));
+
+    [Fact]
+    public void Checkpoint_advance_parses_as_one_UPDATE_of_the_mapped_table()
     {
-        var sql = string.Format(System.Globalization.CultureInfo.InvariantCulture, statement, "@p0");
+        var options = new DbContextOptionsBuilder<ReadModelsDbContext>();
+        options.Use("Server=unused;Database=unused"); // the SQL Server provider; nothing connects
+        using var db = new ReadModelsDbContext(options.Options);
+
+        var statement = CheckpointAdvance.Statement(db);
+
+        Assert.IsType<UpdateStatement>(ParseOne("checkpoints", statement));
+        Assert.Contains("[ProjectionCheckpoints]", statement, StringComparison.Ordinal);
+        Assert.Contains("c.[Projection] = {0}", statement, StringComparison.Ordinal);
+    }
+
+    private static TSqlStatement ParseOne(string what, string statement)
+    {
+        var sql = string.Format(System.Globalization.CultureInfo.InvariantCulture, statement, "@p0", "@p1");
         using var reader = new StringReader(sql);
 
         var script = (TSqlScript)new TSql160Parser(initialQuotedIdentifiers: true).Parse(reader, out var errors);
 
-        Assert.True(errors.Count == 0, $"{table}: " + string.Join("; ", errors.Select(e => $"line {e.Line}: {e.Message}")));
-        var only = Assert.Single(Assert.Single(script.Batches).Statements);
-        Assert.IsType<MergeStatement>(only);
+        Assert.True(errors.Count == 0, $"{what}: " + string.Join("; ", errors.Select(e => $"line {e.Line}: {e.Message}")));
+        return Assert.Single(Assert.Single(script.Batches).Statements);
     }
 }
