@@ -5,7 +5,6 @@ using EdaAspire.Messaging.Telemetry;
 using EdaAspire.Persistence;
 using EdaAspire.Persistence.Checkpoints;
 using EdaAspire.ReadModels;
-using Microsoft.EntityFrameworkCore;
 
 namespace EdaAspire.Projections.Worker.Clickstream;
 

@@ -4,7 +4,6 @@ using EdaAspire.Messaging.Kafka;
 using EdaAspire.Persistence;
 using EdaAspire.Persistence.Checkpoints;
 using EdaAspire.ReadModels;
-using EdaAspire.ReadModels.Clickstream;
 using EdaAspire.ReadModels.Orders;
 using Microsoft.EntityFrameworkCore;
 
