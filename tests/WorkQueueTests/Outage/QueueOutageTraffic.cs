@@ -18,7 +18,7 @@ namespace EdaAspire.WorkQueueTests.Outage;
 internal sealed class QueueOutageTraffic : IAsyncDisposable
 {
     private const int Producers = 2;
-    private const int ReceiveLoops = 4;
+    private const int Handlers = 4;
     private const int Backlog = 400;
     private static readonly TimeSpan SendInterval = TimeSpan.FromMilliseconds(25);
     private static readonly TimeSpan MaxSendBackoff = TimeSpan.FromSeconds(1);
@@ -51,7 +51,7 @@ internal sealed class QueueOutageTraffic : IAsyncDisposable
         _sender = sender;
         _receiver = receiver;
         // Created once: the test never re-creates or restarts the loops, whatever happens to the store.
-        var consumers = new CompetingConsumers(receiver, HandleAsync, new CompetingConsumersOptions { Concurrency = ReceiveLoops }, logger: ConsumerLog);
+        var consumers = new CompetingConsumers(receiver, HandleAsync, new CompetingConsumersOptions { Concurrency = Handlers }, logger: ConsumerLog);
         _consuming = consumers.RunAsync(_stopReceiving.Token);
         _producing = Task.WhenAll(Enumerable.Range(0, Producers).Select(p => Task.Run(() => ProduceAsync(p))));
     }
@@ -123,7 +123,10 @@ internal sealed class QueueOutageTraffic : IAsyncDisposable
 
         Assert.True(loops.SawOutage, "the receive loops never failed while the store was away");
         Assert.InRange(loops.OutageWarnings, 1, 2); // once per outage (twice if it flickered back for a moment)
-        Assert.True(loops.FailedReceives > loops.OutageWarnings, "expected several failed receives behind each warning");
+        // Each warning stands for at least one failed receive. That it comes once per outage however many tries fail is
+        // CompetingConsumersTests' to show: here one receive loop against a store that blocks 10 s per try fails only once
+        // or twice in a 22 s outage.
+        Assert.InRange(loops.FailedReceives, loops.OutageWarnings, int.MaxValue);
         Assert.Equal(loops.OutageWarnings, loops.RecoveryNotes);
         Assert.Equal(0, loops.HandlerErrors);
     }
