@@ -100,8 +100,11 @@ public sealed class OrderFlowTests(ITestOutputHelper output) : IAsyncLifetime
         output.WriteLine($"Placed {Orders} orders and {acknowledgedClicks.Values.Sum()} acknowledged clicks in {clock.Elapsed.TotalSeconds:F1} s; " +
             $"SIGKILLed {killed.Count} times: {string.Join(", ", killed)}.");
 
+        // Generous: the commands a SIGKILLed fulfillment worker held (up to its concurrency) return only when their 30 s
+        // locks run out, once per kill; it usually settles within a minute. On a miss, the message says where it stood.
         await WaitUntilAsync(async () => await TerminalOrdersAsync() == Orders && await QueueIsEmptyAsync() && (await MoneyAsync()).Balanced,
-            TimeSpan.FromSeconds(180), "every order terminal, the queue empty and the money balanced");
+            TimeSpan.FromSeconds(300), "every order terminal, the queue empty and the money balanced",
+            async () => $"{await TerminalOrdersAsync()} of {Orders} orders terminal, queue {await OpenQueue().GetCountsAsync()}, money {await MoneyAsync()}");
 
         await using var db = OpenReadModels();
         var timeline = await db.OrderTimeline.AsNoTracking().ToListAsync();
@@ -247,7 +250,8 @@ public sealed class OrderFlowTests(ITestOutputHelper output) : IAsyncLifetime
         }
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan limit, string what)
+    /// <param name="state">What to report if the limit passes, so a failed run says where it stood.</param>
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan limit, string what, Func<Task<string>>? state = null)
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < limit)
@@ -260,7 +264,7 @@ public sealed class OrderFlowTests(ITestOutputHelper output) : IAsyncLifetime
             await Task.Delay(500);
         }
 
-        Assert.Fail($"Not reached within {limit.TotalSeconds} s: {what}.");
+        Assert.Fail($"Not reached within {limit.TotalSeconds} s: {what}." + (state is null ? "" : $" Now: {await state()}."));
     }
 
     public async Task DisposeAsync()
