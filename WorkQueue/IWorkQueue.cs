@@ -9,6 +9,12 @@ public interface IWorkQueue
 {
     string Name { get; }
 
+    /// <summary>
+    /// Whether the queue honours <see cref="QueueMessage.ScheduledEnqueueTime"/> (Service Bus and the SQLite queue do,
+    /// RabbitMQ does not: sending it a scheduled message throws <see cref="NotSupportedException"/>).
+    /// </summary>
+    bool SupportsScheduling { get; }
+
     /// <summary>Enqueues the message; a message id sent within the duplicate-detection window is silently dropped.</summary>
     Task SendAsync(QueueMessage message, CancellationToken cancellationToken = default);
 

@@ -24,7 +24,7 @@ public sealed record DeterministicOutcome(bool IsPoison, bool FailsPermanently)
     /// Compensations are never poisoned by the simulator: a refund that can never run leaves an order half undone
     /// until an operator steps in, which would hide the invariant the simulation is there to show.
     /// </summary>
-    public static bool CanBePoisoned(IFulfillmentCommand command) => command is not (RefundPayment or ReleaseStock);
+    public static bool CanBePoisoned(IFulfillmentCommand command) => command is not ICompensation;
 
     /// <summary>A number in [0, 1), the same for the same (id, salt) everywhere: a rate of 0 never hits, a rate of 1 always does.</summary>
     public static double Draw(string messageId, string salt)

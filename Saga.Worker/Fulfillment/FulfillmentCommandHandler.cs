@@ -100,7 +100,7 @@ public sealed class FulfillmentCommandHandler(
         // Unlike the rest, drawn anew on every delivery: a transient failure is one that a retry gets past.
         if (Random.Shared.NextDouble() < settings.TransientFailureRate)
         {
-            return (envelope.Type, Retry(message, "SimulatedTransientFailure"));
+            return (envelope.Type, await RetryAsync(message, command, envelope, "SimulatedTransientFailure", cancellationToken));
         }
 
         var answer = simulator.Answer(command, commandId, fate.FailsPermanently);
@@ -112,7 +112,7 @@ public sealed class FulfillmentCommandHandler(
         {
             // The event may be in the log already; the retry publishes it again under the same id.
             logger.LogWarning(ex, "Could not publish the result of {MessageId}; it will be retried", commandId);
-            return (envelope.Type, Retry(message, "PublishFailed"));
+            return (envelope.Type, await RetryAsync(message, command, envelope, "PublishFailed", cancellationToken));
         }
 
         return (envelope.Type, new Settlement.Complete(answer.Failed ? FulfillmentOutcomes.Failed : FulfillmentOutcomes.Succeeded));
@@ -120,6 +120,26 @@ public sealed class FulfillmentCommandHandler(
 
     private Settlement.Retry Retry(ReceivedMessage message, string reason) =>
         new(options.CurrentValue.RetryDelay(message.DeliveryCount), reason);
+
+    /// <summary>A step is abandoned (the saga's deadline covers it if it keeps failing); a compensation is sent again.</summary>
+    private async Task<Settlement> RetryAsync(
+        ReceivedMessage message, IFulfillmentCommand command, EventEnvelope envelope, string reason, CancellationToken cancellationToken)
+    {
+        if (command is not ICompensation)
+        {
+            return Retry(message, reason);
+        }
+
+        var delay = options.CurrentValue.RetryDelay(CompensationRetry.AttemptOf(message));
+        if (queue.SupportsScheduling)
+        {
+            return new Settlement.SendAgain(CompensationRetry.NextAttempt(message, envelope, time.GetUtcNow() + delay), reason);
+        }
+
+        // The broker cannot hold the copy back, so this delivery waits out the backoff itself, its lock renewed meanwhile.
+        await Task.Delay(delay, time, cancellationToken);
+        return new Settlement.SendAgain(CompensationRetry.NextAttempt(message, envelope, due: null), reason);
+    }
 
     /// <returns>The outcome the delivery counts as.</returns>
     private async Task<string> SettleAsync(ReceivedMessage message, Settlement settlement)
@@ -131,6 +151,7 @@ public sealed class FulfillmentCommandHandler(
             {
                 Settlement.Complete => queue.CompleteAsync(message, CancellationToken.None),
                 Settlement.Retry retry => queue.AbandonAsync(message, retry.Delay, CancellationToken.None),
+                Settlement.SendAgain again => SendAgainAsync(message, again.Next),
                 Settlement.DeadLetter deadLetter => DeadLetterAsync(message, deadLetter),
                 _ => throw new UnreachableException($"Unknown settlement {settlement}."),
             });
@@ -149,6 +170,13 @@ public sealed class FulfillmentCommandHandler(
             logger.LogError(ex, "Could not settle message {MessageId}; its lock runs out and it is delivered again", message.MessageId);
             return FulfillmentOutcomes.Transient;
         }
+    }
+
+    private async Task SendAgainAsync(ReceivedMessage message, QueueMessage next)
+    {
+        // The copy first: completing first and crashing would lose the compensation.
+        await queue.SendAsync(next, CancellationToken.None);
+        await queue.CompleteAsync(message, CancellationToken.None);
     }
 
     private Task DeadLetterAsync(ReceivedMessage message, Settlement.DeadLetter deadLetter)

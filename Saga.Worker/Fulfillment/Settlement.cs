@@ -1,3 +1,5 @@
+using EdaAspire.WorkQueue;
+
 namespace EdaAspire.Saga.Worker.Fulfillment;
 
 /// <summary>
@@ -10,6 +12,9 @@ internal abstract record Settlement(string Outcome, string? ErrorType)
 
     /// <summary>Abandon: delivered again after <paramref name="Delay"/>, or dead-lettered at the queue's maximum delivery count.</summary>
     public sealed record Retry(TimeSpan Delay, string Reason) : Settlement(FulfillmentOutcomes.Transient, Reason);
+
+    /// <summary>Sends <paramref name="Next"/>, the next attempt, and completes this delivery: retried without ever reaching the dead-letter queue.</summary>
+    public sealed record SendAgain(QueueMessage Next, string Reason) : Settlement(FulfillmentOutcomes.Transient, Reason);
 
     /// <summary>Never retried: no delivery could handle it.</summary>
     public sealed record DeadLetter(string Reason, string Description) : Settlement(FulfillmentOutcomes.DeadLettered, Reason);

@@ -5,7 +5,7 @@ namespace EdaAspire.Saga.Worker.Orders;
 /// <summary>
 /// Undoing what was done: the refund and the stock release, each requested at most once whatever
 /// asks for it (a failed step, a deadline, a late result), and the cancel once both have come back.
-/// Compensations have no deadline: the queue retries them, and an operator resubmits dead letters.
+/// Compensations have no deadline: the fulfillment workers retry them until they succeed.
 /// </summary>
 internal static class Compensations
 {

@@ -56,6 +56,8 @@ public sealed partial class AmqpWorkQueue : IWorkQueue, IAsyncDisposable
 
     public string Name => _options.QueueName;
 
+    public bool SupportsScheduling => _dialect.SupportsScheduling;
+
     public async ValueTask DisposeAsync()
     {
         if (_disposing.IsCancellationRequested)

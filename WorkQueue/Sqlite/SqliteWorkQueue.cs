@@ -27,6 +27,8 @@ public sealed partial class SqliteWorkQueue : IWorkQueue
 
     public string Name => Options.QueueName;
 
+    public bool SupportsScheduling => true;
+
     public WorkQueueOptions Options { get; }
 
     public Task SendAsync(QueueMessage message, CancellationToken cancellationToken = default)

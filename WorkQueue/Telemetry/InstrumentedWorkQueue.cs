@@ -13,6 +13,8 @@ public sealed class InstrumentedWorkQueue(IWorkQueue inner, string messagingSyst
 
     public string Name => inner.Name;
 
+    public bool SupportsScheduling => inner.SupportsScheduling;
+
     public Task SendAsync(QueueMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);

@@ -129,6 +129,8 @@ public sealed class OrderFlowTests(ITestOutputHelper output) : IAsyncLifetime
         {
             Assert.False(string.IsNullOrEmpty(d.DeadLetterReason));
             Assert.Equal(OrderStatus.Cancelled, statuses[d.CorrelationId!]);
+            // Only steps are given up on; a compensation is retried until it succeeds.
+            Assert.IsNotAssignableFrom<ICompensation>(FulfillmentCommandCatalog.Instance.Read(d.Subject!, d.Body));
         });
 
         output.WriteLine($"Orders: {confirmed} confirmed, {Orders - confirmed} cancelled; each exactly one terminal event.");

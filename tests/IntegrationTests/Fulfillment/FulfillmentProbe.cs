@@ -54,9 +54,13 @@ public sealed class FulfillmentProbe : IDisposable
     /// <summary>The "process fulfillment" spans that have ended.</summary>
     public IReadOnlyCollection<Activity> ProcessSpans => [.. _processed];
 
-    /// <summary>Deliveries of the given messages that ended as <paramref name="outcome"/>, by their spans (other tests may run workers too).</summary>
-    public long Outcomes(string outcome, IReadOnlySet<string> messageIds) => ProcessSpans.Count(s =>
-        s.GetTagItem("eda.fulfillment.outcome") as string == outcome && messageIds.Contains((string)s.GetTagItem("messaging.message.id")!));
+    /// <summary>Deliveries of the given commands that ended as <paramref name="outcome"/>, by their spans (other tests may run workers too).</summary>
+    public long Outcomes(string outcome, IReadOnlySet<string> commandIds) => ProcessSpans.Count(s =>
+        s.GetTagItem("eda.fulfillment.outcome") as string == outcome && commandIds.Contains(CommandIdOf(s)));
+
+    /// <summary>The command a delivery was of: its CloudEvents id, the same on a retry's copy; the message id when it has no envelope.</summary>
+    public static string CommandIdOf(Activity span) =>
+        span.GetTagItem("cloudevents.event_id") as string ?? (string)span.GetTagItem("messaging.message.id")!;
 
     /// <summary>What the outcome counter reported in this process.</summary>
     public long MeteredOutcomes(string outcome)

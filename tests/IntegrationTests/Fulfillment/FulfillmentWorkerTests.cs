@@ -172,6 +172,57 @@ public sealed class FulfillmentWorkerTests : IDisposable
         Assert.Equal(10, FulfillmentProbe.ResultEvents(_kafka.BootstrapServers).Count);
     }
 
+    [Fact]
+    public async Task A_compensation_failing_past_the_delivery_limit_is_retried_until_it_succeeds_while_a_step_is_dead_lettered()
+    {
+        // Every call fails for now, and the queue gives up after two deliveries.
+        using var host = await StartAsync(FulfillmentHost.Settings(transientFailureRate: 1, maxDeliveryCount: 2));
+        var queue = QueueOf(host);
+        var commands = CommandMessages.Mixed(10, "stubborn");
+        var compensations = commands.OfType<ICompensation>().Select(CommandMessages.IdOf).ToHashSet();
+        var steps = commands.Where(c => c is not ICompensation).Select(CommandMessages.IdOf).ToHashSet();
+        await queue.SendAsync([.. commands.Select(c => CommandMessages.For(c))]);
+
+        // Each compensation goes on failing well past the limit, one message per attempt.
+        var attempts = new Dictionary<string, int>();
+        await WaitUntilAsync(() =>
+        {
+            attempts = _probe.ProcessSpans
+                .Select(FulfillmentProbe.CommandIdOf)
+                .Where(compensations.Contains)
+                .GroupBy(id => id)
+                .ToDictionary(g => g.Key, g => g.Count());
+            return attempts.Count == compensations.Count && attempts.Values.All(n => n >= 5);
+        });
+        var duringOutage = await FulfillmentProbe.DeadLettersAsync(queue);
+        Assert.Equal(steps.Order(), duringOutage.Select(d => d.MessageId).Order());
+        Assert.All(duringOutage, d => Assert.Equal(DeadLetterReasons.MaxDeliveryCountExceeded, d.DeadLetterReason));
+
+        // The downstream systems recover: every compensation gets through, exactly one result each, the original's.
+        var configuration = (IConfigurationRoot)host.Services.GetRequiredService<IConfiguration>();
+        foreach (var simulator in FulfillmentExtensions.SimulatorNames)
+        {
+            configuration[$"Fulfillment:{simulator}:TransientFailureRate"] = "0";
+        }
+
+        configuration.Reload();
+        await FulfillmentProbe.WaitUntilDrainedAsync(queue, steps.Count, Drain);
+        var results = FulfillmentProbe.ResultEvents(_kafka.BootstrapServers);
+        Assert.Equal(compensations.Order(), results.Select(r => r.Envelope.CausationId!).Order());
+        Assert.All(results, r => Assert.Equal(DeterministicId.Create($"{r.Envelope.CausationId}:result").ToString(), r.Envelope.Id));
+        Assert.Equal(steps.Order(), (await FulfillmentProbe.DeadLettersAsync(queue)).Select(d => d.MessageId).Order());
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(clock.Elapsed < Drain, $"Not reached within {Drain.TotalSeconds} s.");
+            await Task.Delay(50);
+        }
+    }
+
     private static string ExpectedType(IFulfillmentCommand command, bool failsPermanently) => (command, failsPermanently) switch
     {
         (AuthorizePayment, false) => "shop.order.payment_authorized.v1",

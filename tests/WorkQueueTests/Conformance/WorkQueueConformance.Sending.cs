@@ -122,6 +122,7 @@ public abstract partial class WorkQueueConformance
         var queue = await CreateQueueAsync();
         var due = DateTimeOffset.UtcNow.AddSeconds(1.5);
         var scheduled = TestMessages.Text("later") with { ScheduledEnqueueTime = due };
+        Assert.Equal(Capabilities.SupportsScheduling, queue.SupportsScheduling);
         if (!Capabilities.SupportsScheduling)
         {
             await Assert.ThrowsAsync<NotSupportedException>(() => queue.SendAsync(scheduled));
