@@ -9,7 +9,7 @@ namespace EdaAspire.Web.Dashboard.Admin;
 
 /// <summary>
 /// Sign-in with the admin key and sign-out: plain form posts (with antiforgery), because only an HTTP response can
-/// set the cookie that the Blazor circuit then carries.
+/// set or clear the cookie that the Blazor circuit then carries.
 /// </summary>
 public static class AdminEndpoints
 {
@@ -18,13 +18,11 @@ public static class AdminEndpoints
     public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/admin").WithTags("Admin");
-        // Antiforgery is checked in the handler, so that the refusal says why: the automatic check answers a bare 400.
-        // The form is a key, a return address and the token: a few KiB at most, so a bigger one is refused while it is
+        // Antiforgery is checked in the handlers, so that the refusal says why: the automatic check answers a bare 400.
+        // A form is a key, a return address and the token: a few KiB at most, so a bigger one is refused while it is
         // read (400), not buffered up to the framework's megabytes.
-        admin.MapPost("/login", LoginAsync).WithName("AdminLogin").DisableAntiforgery()
-            .WithFormOptions(valueCountLimit: 16, keyLengthLimit: 64, valueLengthLimit: 4096, multipartBodyLengthLimit: 16 * 1024);
-        // A Delegate, not a RequestDelegate: its result is the response.
-        admin.MapPost("/logout", (Delegate)LogoutAsync).WithName("AdminLogout");
+        admin.MapPost("/login", LoginAsync).WithName("AdminLogin").DisableAntiforgery().WithSmallFormOptions();
+        admin.MapPost("/logout", LogoutAsync).WithName("AdminLogout").DisableAntiforgery().WithSmallFormOptions();
         return app;
     }
 
@@ -54,12 +52,26 @@ public static class AdminEndpoints
         return TypedResults.LocalRedirect(LocalOrRoot(returnUrl));
     }
 
-    /// <summary>Whatever the request carries, a sign-out to the home page: it only ever takes the operator's rights away.</summary>
-    public static async Task<RedirectHttpResult> LogoutAsync(HttpContext context)
+    /// <summary>
+    /// Only from the dashboard's own sign-out form: without the token another site could sign the operator out (a nuisance,
+    /// and in the middle of an operation a harmful one). Goes to the home page.
+    /// </summary>
+    /// <param name="form">Bound, though only its token counts, so that the framework reads it as it reads the sign-in form:
+    /// within the limits, and a body that is no form is a 400 or 415, not an exception in the antiforgery check.</param>
+    public static async Task<Results<RedirectHttpResult, ProblemHttpResult>> LogoutAsync(IFormCollection form, HttpContext context, IAntiforgery antiforgery)
     {
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Sign out from the dashboard",
+                detail: "The form's antiforgery token is missing or invalid.");
+        }
+
         await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return TypedResults.LocalRedirect("~/");
     }
+
+    private static RouteHandlerBuilder WithSmallFormOptions(this RouteHandlerBuilder endpoint) =>
+        endpoint.WithFormOptions(valueCountLimit: 16, keyLengthLimit: 64, valueLengthLimit: 4096, multipartBodyLengthLimit: 16 * 1024);
 
     /// <summary>Only a path on this site: an open redirect after sign-in would be a phishing tool.</summary>
     private static string LocalOrRoot(string? returnUrl) =>

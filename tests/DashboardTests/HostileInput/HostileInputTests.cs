@@ -33,7 +33,7 @@ public sealed class HostileInputTests(HostileDashboard dashboard, ITestOutputHel
             "GET /api/orders/{orderId}/events" => HostileOrderReads.Events(dashboard.Orders),
             "GET /api/orders/{orderId}/state?at=" => HostileOrderReads.State(dashboard.Orders),
             "POST /admin/login" => HostileSignIn.Login(dashboard.Antiforgery, HostileDashboard.AdminKey),
-            _ => HostileSignIn.Logout,
+            _ => HostileSignIn.Logout(dashboard.Antiforgery),
         };
         var seed = Seed();
         output.WriteLine($"seed {seed} (HOSTILE_SEED={seed} replays it)");

@@ -15,8 +15,8 @@ public sealed record AntiforgeryTokens(string CookieName, string CookieValue, st
 /// Form posts to <c>POST /admin/login</c> and <c>POST /admin/logout</c> that break one rule of an otherwise valid post:
 /// the key, the antiforgery token and its cookie, the body's media type or size, the method. A sign-in is refused with a
 /// 4xx ProblemDetails, or, for a wrong key from the real form, sent back to the sign-in page (302 to a local address).
-/// A sign-out reads nothing from the request, so what the request carries besides is no flaw to it: it signs out (302 to
-/// /) whatever comes along, and only another method is refused.
+/// A sign-out is the same form with only the token: refused alike, and with a valid token it signs out (302 to /)
+/// whatever noise comes along.
 /// </summary>
 public static class HostileSignIn
 {
@@ -44,27 +44,20 @@ public static class HostileSignIn
             (1, WrongKey(valid, adminKey).SelectMany(WithNoise)));
     }
 
-    public static Gen<HostileRequest> Logout => Gen.Frequency(
-        (1, Gen.Elements(OtherMethods).Select(method =>
-            new HostileRequest($"method {method}", method, LogoutPath, method == HttpMethod.Head ? null : StatusCodes.Status405MethodNotAllowed))),
-        (1, Gen.Constant(new HostileRequest("method GET (a browser navigating: the not-found page)", HttpMethod.Get, LogoutPath, StatusCodes.Status404NotFound))),
-        (4, SignOutCarrying));
-
-    /// <summary>A sign-out with something that would be a flaw elsewhere: junk, an oversized body, noise, forged cookies.</summary>
-    private static Gen<HostileRequest> SignOutCarrying
+    public static Gen<HostileRequest> Logout(AntiforgeryTokens tokens)
     {
-        get
-        {
-            var signOut = new HostileRequest("sign-out", HttpMethod.Post, LogoutPath, StatusCodes.Status302Found);
-            return Gen.OneOf(
-                from bytes in Bytes(1, 2048)
-                from type in Gen.Elements<string?>(null, Form, "application/json", "text/plain", $"multipart/form-data; boundary={Boundary}")
-                select signOut.WithBody(bytes, type) with { Flaw = $"sign-out carrying random bytes as '{type}'" },
-                Gen.Choose(16 * 1024, 64 * 1024).Select(length =>
-                    signOut.WithBody("x=" + new string('x', length), Form) with { Flaw = $"sign-out carrying a form of {length} bytes" }),
+        var valid = new SignIn(tokens, [(tokens.FieldName, tokens.Token)]) { Path = LogoutPath };
+        var signOut = valid.Post("sign-out", StatusCodes.Status302Found);
+        return Gen.Frequency(
+            (1, Gen.Elements(OtherMethods).Select(method =>
+                new HostileRequest($"method {method}", method, LogoutPath, method == HttpMethod.Head ? null : StatusCodes.Status405MethodNotAllowed))),
+            (1, Gen.Constant(new HostileRequest("method GET (a browser navigating: the not-found page)", HttpMethod.Get, LogoutPath, StatusCodes.Status404NotFound))),
+            (3, BadAntiforgery(valid)),
+            (2, NotAForm(valid)),
+            (1, Oversized(valid)),
+            (2, Gen.OneOf(
                 HugeQuery.Select(query => signOut with { Flaw = "sign-out carrying a huge query string", Target = LogoutPath + "?" + query }),
-                WithNoise(signOut));
-        }
+                WithNoise(signOut))));
     }
 
     /// <summary>A key that is not the admin key, or the admin key twice (which one counts?); any return address, even another site's.</summary>
@@ -117,6 +110,7 @@ public static class HostileSignIn
     {
         var json = "{" + string.Join(",", valid.Fields.Select(f => $"\"{f.Name}\":\"{f.Value}\"")) + "}";
         var multipart = valid.Multipart(Boundary);
+        var withoutToken = valid.With(valid.Fields.Where(f => f.Name != valid.Tokens.FieldName));
         return Gen.OneOf(
             Gen.Elements("application/json", "text/plain", "application/xml", "application/octet-stream", "text/html")
                 .Select(type => valid.Post($"media type '{type}'", StatusCodes.Status415UnsupportedMediaType).WithBody(json, type)),
@@ -126,12 +120,14 @@ public static class HostileSignIn
             Gen.Choose(1, multipart.Length - 10).Select(length =>
                 valid.Post($"multipart cut short at {length}", StatusCodes.Status400BadRequest).WithBody(multipart[..length], $"multipart/form-data; boundary={Boundary}")),
             Bytes(1, 2048).Select(bytes => valid.Post("random bytes as a form", StatusCodes.Status400BadRequest).WithBody(bytes, Form)),
-            // UTF-7 is refused, and so is a media type that does not parse; any other charset is read as UTF-8, and the
-            // form lacks its token.
+            // UTF-7 is refused, and so is a media type that does not parse, when there is a body to read (the sign-out form
+            // without its token is empty); any other charset is read as UTF-8, and the form lacks its token.
             Gen.Elements("utf-7", "\"utf-8\"x", "utf-16", "bogus", "").Select(charset =>
-                valid.With(valid.Fields.Where(f => f.Name != valid.Tokens.FieldName)).Post(
+                withoutToken.Post(
                     $"form without token, charset '{charset}'",
-                    charset is "utf-7" or "\"utf-8\"x" ? StatusCodes.Status415UnsupportedMediaType : StatusCodes.Status400BadRequest) with
+                    charset is "utf-7" or "\"utf-8\"x" && withoutToken.Fields.Count > 0
+                        ? StatusCodes.Status415UnsupportedMediaType
+                        : StatusCodes.Status400BadRequest) with
                 {
                     ContentType = $"{Form}; charset={charset}",
                 }));
@@ -150,10 +146,12 @@ public static class HostileSignIn
             valid.Post($"a multipart body of {length} bytes", StatusCodes.Status400BadRequest)
                 .WithBody((valid with { Fields = [.. valid.Fields, ("padding", new string('p', length))] }).Multipart(Boundary), $"multipart/form-data; boundary={Boundary}")));
 
-    /// <summary>A sign-in form as the page posts it: its fields and the antiforgery cookie.</summary>
+    /// <summary>A sign-in (or sign-out) form as the page posts it: its fields and the antiforgery cookie.</summary>
     private sealed record SignIn(AntiforgeryTokens Tokens, IReadOnlyList<(string Name, string Value)> Fields)
     {
         public string? Cookie { get; init; } = Tokens.Cookie;
+
+        public string Path { get; init; } = LoginPath;
 
         public string Encoded => string.Join("&", Fields.Select(f => $"{Uri.EscapeDataString(f.Name)}={Uri.EscapeDataString(f.Value)}"));
 
@@ -162,10 +160,10 @@ public static class HostileSignIn
         public string Multipart(string boundary) =>
             string.Concat(Fields.Select(f => $"--{boundary}\r\nContent-Disposition: form-data; name=\"{f.Name}\"\r\n\r\n{f.Value}\r\n")) + $"--{boundary}--\r\n";
 
-        /// <summary>The form, url-encoded, to <see cref="LoginPath"/>.</summary>
+        /// <summary>The form, url-encoded, to <see cref="Path"/>.</summary>
         public HostileRequest Post(string flaw, int? expected)
         {
-            var request = new HostileRequest(flaw, HttpMethod.Post, LoginPath, expected).WithBody(Encoded, Form);
+            var request = new HostileRequest(flaw, HttpMethod.Post, Path, expected).WithBody(Encoded, Form);
             return Cookie is null ? request : request.WithHeader("Cookie", Cookie);
         }
     }

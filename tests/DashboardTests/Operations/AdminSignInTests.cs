@@ -95,18 +95,53 @@ public sealed partial class AdminSignInTests : IAsyncLifetime
         Assert.DoesNotContain("data-testid=\"admin-open\"", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Signed_in_every_page_offers_sign_out_which_ends_the_session()
+    {
+        Assert.DoesNotContain("data-testid=\"logout-form\"", await _client.GetStringAsync(new Uri("/orders", UriKind.Relative)), StringComparison.Ordinal);
+        using (await SignInAsync(Key, "/admin"))
+        {
+        }
+
+        var page = await _client.GetStringAsync(new Uri("/orders", UriKind.Relative));
+        Assert.Contains("data-testid=\"logout-form\"", page, StringComparison.Ordinal);
+        using var response = await _client.PostAsync(new Uri("/admin/logout", UriKind.Relative), Form(page));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.Headers.Location?.OriginalString);
+        Assert.Contains("data-testid=\"admin-login-link\"", await _client.GetStringAsync(new Uri("/admin", UriKind.Relative)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_sign_out_posted_from_another_site_is_refused_and_the_operator_stays_signed_in()
+    {
+        using (await SignInAsync(Key, "/admin"))
+        {
+        }
+
+        // What a form on another site can send: the browser adds the dashboard's cookies, but the site cannot read the token.
+        using var response = await _client.PostAsync(new Uri("/admin/logout", UriKind.Relative), new FormUrlEncodedContent([]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("data-testid=\"load-start\"", await _client.GetStringAsync(new Uri("/admin", UriKind.Relative)), StringComparison.Ordinal);
+    }
+
     /// <summary>As the browser does: the sign-in page first (antiforgery cookie and token), then its form.</summary>
     private async Task<HttpResponseMessage> SignInAsync(string key, string returnUrl)
     {
         var page = await _client.GetStringAsync(new Uri("/admin/login", UriKind.Relative));
+        return await _client.PostAsync(new Uri("/admin/login", UriKind.Relative), Form(page, ("key", key), ("returnUrl", returnUrl)));
+    }
+
+    /// <summary>A form of <paramref name="page"/>'s: the fields given and the page's antiforgery token.</summary>
+    private static FormUrlEncodedContent Form(string page, params (string Name, string Value)[] fields)
+    {
         var token = AntiforgeryField().Match(page);
-        Assert.True(token.Success, "The sign-in page has no antiforgery token.");
-        return await _client.PostAsync(new Uri("/admin/login", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["key"] = key,
-            ["returnUrl"] = returnUrl,
-            [token.Groups["name"].Value] = WebUtility.HtmlDecode(token.Groups["value"].Value),
-        }));
+        Assert.True(token.Success, "The page has no antiforgery token.");
+        return new FormUrlEncodedContent(fields
+            .Select(f => KeyValuePair.Create(f.Name, f.Value))
+            .Append(KeyValuePair.Create(token.Groups["name"].Value, WebUtility.HtmlDecode(token.Groups["value"].Value))));
     }
 
     [GeneratedRegex(""""<input type="hidden" name="(?<name>__RequestVerificationToken)" value="(?<value>[^"]+)"""")]
