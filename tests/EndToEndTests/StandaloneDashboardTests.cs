@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using EdaAspire.EndToEndTests.Infrastructure;
+using EdaAspire.Tests.Standalone;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -13,7 +14,7 @@ namespace EdaAspire.EndToEndTests;
 /// </summary>
 public sealed partial class StandaloneDashboardTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private StandaloneSystem _system = null!;
+    private StandaloneHost _system = null!;
 
     public async Task InitializeAsync()
     {

@@ -1,4 +1,5 @@
 using EdaAspire.EndToEndTests.Infrastructure;
+using EdaAspire.Tests.Standalone;
 using Xunit.Abstractions;
 
 namespace EdaAspire.EndToEndTests;
@@ -14,16 +15,16 @@ public sealed class StandaloneHostTests(ITestOutputHelper output)
         await using var system = await StandaloneSystem.StartAsync();
         output.WriteLine($"Standalone ready in {system.StartedIn.TotalSeconds:F1} s");
         var pids = Services.ToDictionary(s => s, system.PidOf);
-        Assert.All(pids.Values, pid => Assert.True(StandaloneSystem.IsRunning(pid)));
+        Assert.All(pids.Values, pid => Assert.True(StandaloneHost.IsRunning(pid)));
 
-        StandaloneSystem.Kill(pids["projections"]);
+        StandaloneHost.Kill(pids["projections"]);
         var report = await system.WaitForLineAsync(l => l.StartsWith("[projections] exited unexpectedly", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
         output.WriteLine(report);
 
         await system.TerminateAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(0, system.ExitCode);
-        Assert.All(pids, p => Assert.False(StandaloneSystem.IsRunning(p.Value), $"{p.Key} (pid {p.Value}) still runs"));
+        Assert.All(pids, p => Assert.False(StandaloneHost.IsRunning(p.Value), $"{p.Key} (pid {p.Value}) still runs"));
         Assert.Contains(system.Output, l => l == "[standalone] Stopped.");
     }
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using EdaAspire.Contracts.Orders;
 using EdaAspire.EndToEndTests.Infrastructure;
+using EdaAspire.Tests.Standalone;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -16,7 +17,7 @@ namespace EdaAspire.EndToEndTests.Operations;
 public sealed class OperationsPagesTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan Settled = TimeSpan.FromSeconds(60);
-    private StandaloneSystem _system = null!;
+    private StandaloneHost _system = null!;
     private DashboardBrowser _browser = null!;
 
     public async Task InitializeAsync()

@@ -40,7 +40,7 @@ public sealed class StandaloneOtlpTests(ITestOutputHelper output)
         Assert.Equal(Services.Order(StringComparer.Ordinal), receiver.Spans.Select(s => s.Service).Where(Services.Contains).Distinct().Order(StringComparer.Ordinal));
         var inTrace = trace.Select(s => s.Service).ToHashSet();
         Assert.True(inTrace.Count >= 3 && inTrace.IsSupersetOf(["ingestion", "saga", "projections"]),
-            $"The order's trace spans {string.Join(", ", inTrace)}.\n{system.LastOutput}");
+            $"The order's trace spans {string.Join(", ", inTrace)}.\n{system.Tail(40)}");
 
         // The hops across processes are parent and child: the saga's processing of OrderPlaced is the child of
         // the ingestion's send, whose parent is the HTTP request.

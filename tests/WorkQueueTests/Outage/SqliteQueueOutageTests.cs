@@ -1,3 +1,4 @@
+using EdaAspire.Tests.Outage;
 using EdaAspire.WorkQueue;
 using EdaAspire.WorkQueue.Sqlite;
 using EdaAspire.WorkQueueTests.Sqlite;
@@ -34,22 +35,11 @@ public sealed class SqliteQueueOutageTests(ITestOutputHelper output) : IDisposab
         SqliteConnection? holder = null;
 
         var figures = await QueueOutageTraffic.RunAsync(
-            sender, receiver, async () => holder = await TakeWriteLockAsync(), Hold, async () => await holder!.DisposeAsync(), output);
+            sender, receiver, async () => holder = await SqliteWriteLock.TakeAsync(_database.ConnectionString), Hold, async () => await holder!.DisposeAsync(), output);
 
         QueueOutageTraffic.AssertRecovered(figures, SendBound);
         Assert.Equal(figures.Sends.Acknowledged, figures.Receives.Completed); // a failed send commits nothing
         Assert.Equal(new QueueCounts(0, 0, 0, 0), await receiver.GetCountsAsync());
-    }
-
-    /// <summary>Opens a connection of its own and begins an exclusive transaction: every other writer waits, then fails.</summary>
-    private async Task<SqliteConnection> TakeWriteLockAsync()
-    {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder(_database.ConnectionString) { Pooling = false }.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA busy_timeout = 10000; BEGIN EXCLUSIVE;";
-        await command.ExecuteNonQueryAsync();
-        return connection; // disposing it rolls back and lets go of the lock
     }
 
     public void Dispose() => _database.Dispose();
