@@ -8,7 +8,10 @@ public interface IFulfillmentCommand
     Guid OrderId { get; }
 }
 
-/// <summary>A command that undoes a step. Money taken must go back and stock held must be freed, so a compensation is never refused and never given up on.</summary>
+/// <summary>
+/// A command that undoes a step. Money taken must go back and stock held must be freed, so a compensation is never
+/// refused and never given up on.
+/// </summary>
 public interface ICompensation : IFulfillmentCommand;
 
 // Commands the saga sends to queue "fulfillment"; exactly one of the competing workers handles each.

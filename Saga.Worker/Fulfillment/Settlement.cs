@@ -13,7 +13,7 @@ internal abstract record Settlement(string Outcome, string? ErrorType)
     /// <summary>Abandon: delivered again after <paramref name="Delay"/>, or dead-lettered at the queue's maximum delivery count.</summary>
     public sealed record Retry(TimeSpan Delay, string Reason) : Settlement(FulfillmentOutcomes.Transient, Reason);
 
-    /// <summary>Sends <paramref name="Next"/>, the next attempt, and completes this delivery: retried without ever reaching the dead-letter queue.</summary>
+    /// <summary>Sends <paramref name="Next"/>, the next attempt, and completes this delivery: failures do not add up toward the dead-letter limit.</summary>
     public sealed record SendAgain(QueueMessage Next, string Reason) : Settlement(FulfillmentOutcomes.Transient, Reason);
 
     /// <summary>Never retried: no delivery could handle it.</summary>
