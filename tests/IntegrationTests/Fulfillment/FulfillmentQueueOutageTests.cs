@@ -58,7 +58,7 @@ public sealed class FulfillmentQueueOutageTests(ITestOutputHelper output) : IDis
         await FulfillmentProbe.WaitUntilDrainedAsync(queue, 0, TimeSpan.FromSeconds(120));
         output.WriteLine($"The last 100 sent after {failedSends} failed tries; drained {clock.Elapsed.TotalSeconds:F1} s after the outage began.");
 
-        Assert.InRange(answeredBefore, 60, 299);
+        Assert.True(failedSends > 0, "No send failed: the store was never down.");
         var results = FulfillmentProbe.ResultEvents(_kafka.BootstrapServers).GroupBy(r => r.Envelope.CausationId!).ToDictionary(g => g.Key, g => g.ToList());
         Assert.Equal(commands.Select(CommandMessages.IdOf).Order(), results.Keys.Order());
         Assert.All(results, r => Assert.Equal(DeterministicId.Create($"{r.Key}:result").ToString(), Assert.Single(r.Value.Select(c => c.Envelope.Id).Distinct())));
