@@ -184,16 +184,16 @@ public sealed class FulfillmentWorkerTests : IDisposable
         await queue.SendAsync([.. commands.Select(c => CommandMessages.For(c))]);
 
         // Each compensation goes on failing well past the limit, one message per attempt.
-        var attempts = new Dictionary<string, int>();
         await WaitUntilAsync(() =>
         {
-            attempts = _probe.ProcessSpans
+            var attempts = _probe.ProcessSpans
                 .Select(FulfillmentProbe.CommandIdOf)
                 .Where(compensations.Contains)
                 .GroupBy(id => id)
                 .ToDictionary(g => g.Key, g => g.Count());
-            return attempts.Count == compensations.Count && attempts.Values.All(n => n >= 5);
+            return Task.FromResult(attempts.Count == compensations.Count && attempts.Values.All(n => n >= 5));
         });
+        await WaitUntilAsync(async () => (await queue.GetCountsAsync()).DeadLettered == steps.Count);
         var duringOutage = await FulfillmentProbe.DeadLettersAsync(queue);
         Assert.Equal(steps.Order(), duringOutage.Select(d => d.MessageId).Order());
         Assert.All(duringOutage, d => Assert.Equal(DeadLetterReasons.MaxDeliveryCountExceeded, d.DeadLetterReason));
@@ -213,10 +213,10 @@ public sealed class FulfillmentWorkerTests : IDisposable
         Assert.Equal(steps.Order(), (await FulfillmentProbe.DeadLettersAsync(queue)).Select(d => d.MessageId).Order());
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
     {
         var clock = Stopwatch.StartNew();
-        while (!condition())
+        while (!await condition())
         {
             Assert.True(clock.Elapsed < Drain, $"Not reached within {Drain.TotalSeconds} s.");
             await Task.Delay(50);
