@@ -91,6 +91,17 @@ public sealed class FulfillmentProbe : IDisposable
         Assert.Fail($"The queue did not drain in {timeout.TotalSeconds} s: {counts}; expected {deadLetters} dead letters.");
     }
 
+    /// <summary>Polls <paramref name="condition"/> until it holds; fails the test after <paramref name="limit"/>.</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan limit)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            Assert.True(clock.Elapsed < limit, $"Not reached within {limit.TotalSeconds} s.");
+            await Task.Delay(20);
+        }
+    }
+
     /// <summary>Every record of topic <c>orders</c>, with its envelope and key.</summary>
     public static List<(string Key, EventEnvelope Envelope)> ResultEvents(string kafka)
     {

@@ -38,7 +38,7 @@ public sealed class FulfillmentQueueOutageTests(ITestOutputHelper output) : IDis
         var commands = CommandMessages.Mixed(400, "outage");
         await queue.SendAsync([.. commands.Take(300).Select(c => CommandMessages.For(c))]);
         var ids = commands.Select(CommandMessages.IdOf).ToHashSet();
-        await WaitUntilAsync(() => Answered(ids) >= 60);
+        await FulfillmentProbe.WaitUntilAsync(() => Task.FromResult(Answered(ids) >= 60), TimeSpan.FromSeconds(60));
 
         Task<int> sending;
         int answeredBefore, answeredDuring;
@@ -68,16 +68,6 @@ public sealed class FulfillmentQueueOutageTests(ITestOutputHelper output) : IDis
     /// <summary>Deliveries of these commands that ended with a published result.</summary>
     private int Answered(IReadOnlySet<string> ids) =>
         (int)(_probe.Outcomes(FulfillmentOutcomes.Succeeded, ids) + _probe.Outcomes(FulfillmentOutcomes.Failed, ids));
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "Not reached within 60 s.");
-            await Task.Delay(20);
-        }
-    }
 
     /// <returns>How many tries failed before one was accepted.</returns>
     private static async Task<int> SendUntilAcceptedAsync(IWorkQueue queue, IReadOnlyCollection<QueueMessage> messages)

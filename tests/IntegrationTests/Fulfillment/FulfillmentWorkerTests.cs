@@ -184,7 +184,7 @@ public sealed class FulfillmentWorkerTests : IDisposable
         await queue.SendAsync([.. commands.Select(c => CommandMessages.For(c))]);
 
         // Each compensation goes on failing well past the limit, one message per attempt.
-        await WaitUntilAsync(() =>
+        await FulfillmentProbe.WaitUntilAsync(() =>
         {
             var attempts = _probe.ProcessSpans
                 .Select(FulfillmentProbe.CommandIdOf)
@@ -192,8 +192,8 @@ public sealed class FulfillmentWorkerTests : IDisposable
                 .GroupBy(id => id)
                 .ToDictionary(g => g.Key, g => g.Count());
             return Task.FromResult(attempts.Count == compensations.Count && attempts.Values.All(n => n >= 5));
-        });
-        await WaitUntilAsync(async () => (await queue.GetCountsAsync()).DeadLettered == steps.Count);
+        }, Drain);
+        await FulfillmentProbe.WaitUntilAsync(async () => (await queue.GetCountsAsync()).DeadLettered == steps.Count, Drain);
         var duringOutage = await FulfillmentProbe.DeadLettersAsync(queue);
         Assert.Equal(steps.Order(), duringOutage.Select(d => d.MessageId).Order());
         Assert.All(duringOutage, d => Assert.Equal(DeadLetterReasons.MaxDeliveryCountExceeded, d.DeadLetterReason));
@@ -211,16 +211,6 @@ public sealed class FulfillmentWorkerTests : IDisposable
         Assert.Equal(compensations.Order(), results.Select(r => r.Envelope.CausationId!).Order());
         Assert.All(results, r => Assert.Equal(DeterministicId.Create($"{r.Envelope.CausationId}:result").ToString(), r.Envelope.Id));
         Assert.Equal(steps.Order(), (await FulfillmentProbe.DeadLettersAsync(queue)).Select(d => d.MessageId).Order());
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            Assert.True(clock.Elapsed < Drain, $"Not reached within {Drain.TotalSeconds} s.");
-            await Task.Delay(50);
-        }
     }
 
     private static string ExpectedType(IFulfillmentCommand command, bool failsPermanently) => (command, failsPermanently) switch
