@@ -19,7 +19,8 @@ public sealed record StandaloneLaunch(string HostAssembly, string WorkingDirecto
     /// <summary>Set for the host, whose services inherit it: tuning knobs reach them without touching the host.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
-    public string DotnetHost { get; init; } = "dotnet";
+    /// <summary>The dotnet muxer that runs the caller (found from the runtime's folder), so the host runs on the same SDK.</summary>
+    public string DotnetHost { get; init; } = CurrentMuxer();
 
     public TimeSpan StartLimit { get; init; } = TimeSpan.FromSeconds(120);
 
@@ -28,6 +29,13 @@ public sealed record StandaloneLaunch(string HostAssembly, string WorkingDirecto
 
     /// <summary>Called with every line of the host's console as it comes, e.g. to show it.</summary>
     public Action<string>? Echo { get; init; }
+
+    private static string CurrentMuxer()
+    {
+        var root = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
+        var muxer = Path.Combine(root, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet");
+        return File.Exists(muxer) ? muxer : "dotnet";
+    }
 }
 
 /// <summary>

@@ -23,7 +23,6 @@ public sealed class StartedStandalone(StandaloneHost host) : ISystemUnderTest
         var host = await StandaloneHost.StartAsync(new StandaloneLaunch(StandaloneAssembly(), RepositoryPaths.Root)
         {
             Environment = environment,
-            DotnetHost = DotnetHost(),
             StartLimit = TimeSpan.FromSeconds(180),
             KeptLines = 2000,
             Echo = verbose ? Console.Error.WriteLine : null,
@@ -44,12 +43,5 @@ public sealed class StartedStandalone(StandaloneHost host) : ISystemUnderTest
         return path is not null && File.Exists(path)
             ? path
             : throw new InvalidOperationException($"The Standalone host is not built at '{path}'; build this tool again (it builds the host).");
-    }
-
-    private static string DotnetHost()
-    {
-        var root = Path.GetFullPath(Path.Combine(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
-        var host = Path.Combine(root, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet");
-        return File.Exists(host) ? host : "dotnet";
     }
 }
