@@ -44,9 +44,7 @@ public sealed class CompetingConsumers
     private readonly CompetingConsumersOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly Lock _outageGate = new();
-    private long? _outageStarted; // a timestamp of _time while receives fail
-    private int _failedReceives;
+    private long _outageStarted; // a timestamp of _time while receives fail, 0 otherwise; written by the loop only
 
     public CompetingConsumers(
         IWorkQueue queue,
@@ -65,17 +63,8 @@ public sealed class CompetingConsumers
         _logger = logger ?? NullLogger.Instance;
     }
 
-    /// <summary>Whether an outage is on: a receive failed, and no receive begun since has succeeded.</summary>
-    public bool IsQueueFailing
-    {
-        get
-        {
-            lock (_outageGate)
-            {
-                return _outageStarted is not null;
-            }
-        }
-    }
+    /// <summary>Whether an outage is on: a receive failed, and none has succeeded since.</summary>
+    public bool IsQueueFailing => Volatile.Read(ref _outageStarted) != 0;
 
     /// <summary>
     /// Receives and handles until <paramref name="stoppingToken"/> is cancelled, then waits for the handlers still running;
@@ -83,15 +72,9 @@ public sealed class CompetingConsumers
     /// </summary>
     public Task RunAsync(CancellationToken stoppingToken) => Task.Run(() => ReceiveLoopAsync(stoppingToken), CancellationToken.None);
 
-    /// <summary>The pause after <paramref name="failures"/> failed receives in a row: doubling, capped, ±20 % jitter.</summary>
-    internal static TimeSpan Backoff(int failures, CompetingConsumersOptions options)
-    {
-        var doubled = options.MinBackoff.TotalMilliseconds * Math.Pow(2, Math.Clamp(failures - 1, 0, 30));
-        var capped = Math.Min(doubled, options.MaxBackoff.TotalMilliseconds);
-#pragma warning disable CA5394 // jitter, not security: loops of many processes should not retry in step
-        return TimeSpan.FromMilliseconds(capped * (0.8 + (Random.Shared.NextDouble() * 0.4)));
-#pragma warning restore CA5394
-    }
+    /// <summary>The pause after <paramref name="failures"/> failed receives in a row.</summary>
+    internal static TimeSpan Backoff(int failures, CompetingConsumersOptions options) =>
+        ExponentialBackoff.After(failures, options.MinBackoff, options.MaxBackoff);
 
     private async Task ReceiveLoopAsync(CancellationToken stoppingToken)
     {
@@ -106,7 +89,6 @@ public sealed class CompetingConsumers
             }
 
             IReadOnlyList<ReceivedMessage> received;
-            var asked = _time.GetTimestamp();
             try
             {
                 received = await _queue.ReceiveAsync(free, _options.ReceiveWait, stoppingToken);
@@ -120,13 +102,13 @@ public sealed class CompetingConsumers
             {
                 // The store or broker is unreachable for now; the health check reports it, the loop tries again.
                 handlers.Release(free);
-                OnReceiveFailed(ex);
-                await PauseAsync(Backoff(++failures, _options), stoppingToken);
+                OnReceiveFailed(ex, ++failures);
+                await PauseAsync(Backoff(failures, _options), stoppingToken);
                 continue;
             }
 
+            OnReceiveSucceeded(failures);
             failures = 0;
-            OnReceiveSucceeded(asked);
             if (free > received.Count)
             {
                 handlers.Release(free - received.Count);
@@ -179,45 +161,33 @@ public sealed class CompetingConsumers
         }
     }
 
-    private void OnReceiveFailed(Exception exception)
+    /// <param name="failures">Failed receives in a row, this one included.</param>
+    private void OnReceiveFailed(Exception exception, int failures)
     {
-        lock (_outageGate)
+        if (failures > 1)
         {
-            _failedReceives++;
-            if (_outageStarted is not null)
-            {
-                _logger.LogDebug(exception, "Receiving from queue {Queue} failed again", _queue.Name);
-                return;
-            }
-
-            _outageStarted = _time.GetTimestamp();
+            _logger.LogDebug(exception, "Receiving from queue {Queue} failed again", _queue.Name);
+            return;
         }
 
+        Volatile.Write(ref _outageStarted, Math.Max(1, _time.GetTimestamp()));
         _logger.LogWarning(exception,
             "Queue {Queue} is unavailable: receiving failed ({Error}); the receive loop backs off (up to {MaxBackoff}) and retries until it answers",
             _queue.Name, exception.Message, _options.MaxBackoff);
     }
 
-    /// <param name="asked">When the receive began: one begun before the outage's first failure does not end it.</param>
-    private void OnReceiveSucceeded(long asked)
+    /// <param name="failures">Failed receives in a row before this one.</param>
+    private void OnReceiveSucceeded(int failures)
     {
-        TimeSpan outage;
-        int failedReceives;
-        lock (_outageGate)
+        if (failures == 0)
         {
-            if (_outageStarted is not { } started || asked < started)
-            {
-                return;
-            }
-
-            outage = _time.GetElapsedTime(started);
-            failedReceives = _failedReceives;
-            _outageStarted = null;
-            _failedReceives = 0;
+            return;
         }
 
+        var outage = _time.GetElapsedTime(_outageStarted);
+        Volatile.Write(ref _outageStarted, 0);
         _logger.LogInformation("Queue {Queue} answers again after {Outage} ({FailedReceives} failed receives); receiving resumes",
-            _queue.Name, outage, failedReceives);
+            _queue.Name, outage, failures);
     }
 
     private async Task PauseAsync(TimeSpan pause, CancellationToken stoppingToken)

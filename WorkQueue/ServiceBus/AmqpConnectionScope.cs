@@ -12,7 +12,9 @@ internal sealed class AmqpConnectionScope(
     AmqpEndpoint endpoint, string queueName, ICbsTokenProvider? tokens, TimeProvider time, ILogger logger) : IAsyncDisposable
 {
     private static readonly TimeSpan OpenTimeout = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+    // Callers back off on their own too (the receive loop by up to 5 s); a longer wait here would only delay resuming.
+    private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan RefreshRetry = TimeSpan.FromSeconds(15);
 
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -83,15 +85,8 @@ internal sealed class AmqpConnectionScope(
         }
     }
 
-    /// <summary>200 ms, doubling per consecutive failure up to 30 s, with ±20 % jitter so consumers do not reconnect in step.</summary>
-    internal static TimeSpan Backoff(int failures)
-    {
-        var exponential = TimeSpan.FromMilliseconds(200 * Math.Pow(2, Math.Min(failures - 1, 16)));
-        var capped = exponential < MaxBackoff ? exponential : MaxBackoff;
-#pragma warning disable CA5394 // jitter, not security
-        return capped * (0.8 + (Random.Shared.NextDouble() * 0.4));
-#pragma warning restore CA5394
-    }
+    /// <summary>200 ms, doubling per consecutive failure up to 5 s.</summary>
+    internal static TimeSpan Backoff(int failures) => ExponentialBackoff.After(failures, FirstBackoff, MaxBackoff);
 
     public async ValueTask DisposeAsync()
     {

@@ -39,7 +39,7 @@ internal sealed class AmqpRequestLink : ILinkHandle
         _sender.AddClosedCallback((_, error) => FailAll(error));
     }
 
-    public bool IsClosed => _sender.IsClosed || _receiver.IsClosed;
+    public bool IsClosed => _sender.IsClosedOrClosing() || _receiver.IsClosedOrClosing();
 
     /// <summary>Sends the request and returns the response whose status code is 2xx; any other status throws.</summary>
     public async Task<Message> RequestAsync(Message request, CancellationToken cancellationToken)

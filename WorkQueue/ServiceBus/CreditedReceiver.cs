@@ -17,8 +17,7 @@ internal sealed class CreditedReceiver(ReceiverLink link, int maxPrefetch) : ILi
 
     public string Name => link.Name;
 
-    /// <summary>Closed, or closing: a detach from the broker sets the error before AMQPNetLite reports the link closed.</summary>
-    public bool IsClosed => link.IsClosed || link.Error is not null;
+    public bool IsClosed => link.IsClosedOrClosing();
 
     /// <summary>Up to <paramref name="maxMessages"/> deliveries, waiting up to <paramref name="maxWait"/> for the first.</summary>
     public async Task<IReadOnlyList<Message>> ReceiveAsync(int maxMessages, TimeSpan maxWait, CancellationToken cancellationToken)
@@ -74,7 +73,7 @@ internal sealed class CreditedReceiver(ReceiverLink link, int maxPrefetch) : ILi
     /// <summary>Settles a delivery this link handed out; false when the link is gone (the broker redelivers it).</summary>
     public bool TrySettle(Message message, Amqp.Framing.Outcome outcome)
     {
-        if (link.IsClosed)
+        if (link.IsClosedOrClosing())
         {
             return false;
         }

@@ -5,8 +5,7 @@ namespace EdaAspire.WorkQueue.ServiceBus;
 /// <summary>A sender link to one queue. Awaited sends complete when the broker settled them (Accepted) or throw.</summary>
 internal sealed class QueueSender(SenderLink link) : ILinkHandle
 {
-    /// <summary>Closed, or closing: a detach from the broker sets the error before AMQPNetLite reports the link closed.</summary>
-    public bool IsClosed => link.IsClosed || link.Error is not null;
+    public bool IsClosed => link.IsClosedOrClosing();
 
     public async Task SendAsync(Message message)
     {

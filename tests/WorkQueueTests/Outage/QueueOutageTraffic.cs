@@ -25,8 +25,8 @@ internal sealed class QueueOutageTraffic : IAsyncDisposable
     private static readonly TimeSpan Work = TimeSpan.FromMilliseconds(10); // the handler's call to a downstream system
 
     // On a loaded 2-core CI machine everything may take a few times longer than on a quiet one; these bound a hang.
-    // Resuming is bounded by the receive loops' backoff (5 s at most) and the adapter's own reconnect backoff (AMQP: 30 s
-    // at most), so producers and consumers that have not resumed a minute after the store came back never will.
+    // Resuming is bounded by the receive loops' backoff and the adapter's own reconnect backoff (AMQP; 5 s at most each),
+    // so producers and consumers that have not resumed a minute after the store came back never will.
     private static readonly TimeSpan WarmUpTimeout = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan ResumeTimeout = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromMinutes(1);
