@@ -17,29 +17,34 @@ public static class AdminEndpoints
 
     public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/admin").WithTags("Admin");
-        // Antiforgery is checked in the handlers, so that the refusal says why: the automatic check answers a bare 400.
-        // A form is a key, a return address and the token: a few KiB at most, so a bigger one is refused while it is
-        // read (400), not buffered up to the framework's megabytes.
-        admin.MapPost("/login", LoginAsync).WithName("AdminLogin").DisableAntiforgery().WithSmallFormOptions();
-        admin.MapPost("/logout", LogoutAsync).WithName("AdminLogout").DisableAntiforgery().WithSmallFormOptions();
+        // Antiforgery is checked by a filter of the group, so that the refusal says why: the automatic check answers a
+        // bare 400. A form is a key, a return address and the token: a few KiB at most, so a bigger one is refused while
+        // it is read (400), not buffered up to the framework's megabytes.
+        var admin = app.MapGroup("/admin").WithTags("Admin")
+            .DisableAntiforgery()
+            .WithFormOptions(valueCountLimit: 16, keyLengthLimit: 64, valueLengthLimit: 4096, multipartBodyLengthLimit: 16 * 1024)
+            .AddEndpointFilter(RequireAntiforgeryAsync);
+        admin.MapPost("/login", LoginAsync).WithName("AdminLogin");
+        admin.MapPost("/logout", LogoutAsync).WithName("AdminLogout");
         return app;
     }
 
     /// <summary>
-    /// A form the sign-in page did not send (no or a bad antiforgery token) is refused with a 400 ProblemDetails; a wrong
-    /// or missing key goes back to the sign-in page, which says it failed, as a person at the form expects. Neither signs
-    /// in, and every redirect is to a path on this site.
+    /// A form this site's pages did not send (no or a bad antiforgery token) is refused with a 400 ProblemDetails. A filter
+    /// runs after binding, so the form was read within its limits first (a body that is no form is a 400 or 415).
     /// </summary>
-    public static async Task<Results<RedirectHttpResult, ProblemHttpResult>> LoginAsync(
-        [FromForm] string? key, [FromForm] string? returnUrl, HttpContext context, AdminKey adminKey, IAntiforgery antiforgery)
-    {
-        if (!await antiforgery.IsRequestValidAsync(context))
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Sign in from the sign-in page",
+    private static async ValueTask<object?> RequireAntiforgeryAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        await context.HttpContext.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(context.HttpContext)
+            ? await next(context)
+            : TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Send the form from the dashboard's own page",
                 detail: "The form's antiforgery token is missing or invalid.");
-        }
 
+    /// <summary>
+    /// A wrong or missing key goes back to the sign-in page, which says it failed, as a person at the form expects; every
+    /// redirect is to a path on this site.
+    /// </summary>
+    public static async Task<RedirectHttpResult> LoginAsync([FromForm] string? key, [FromForm] string? returnUrl, HttpContext context, AdminKey adminKey)
+    {
         if (!adminKey.Matches(key))
         {
             return TypedResults.LocalRedirect($"~{LoginPage}?failed=true");
@@ -53,25 +58,16 @@ public static class AdminEndpoints
     }
 
     /// <summary>
-    /// Only from the dashboard's own sign-out form: without the token another site could sign the operator out (a nuisance,
-    /// and in the middle of an operation a harmful one). Goes to the home page.
+    /// Only from the dashboard's own sign-out form (the group's antiforgery filter): without the token another site could
+    /// sign the operator out, a nuisance, and in the middle of an operation a harmful one. Goes to the home page.
     /// </summary>
     /// <param name="form">Bound, though only its token counts, so that the framework reads it as it reads the sign-in form:
     /// within the limits, and a body that is no form is a 400 or 415, not an exception in the antiforgery check.</param>
-    public static async Task<Results<RedirectHttpResult, ProblemHttpResult>> LogoutAsync(IFormCollection form, HttpContext context, IAntiforgery antiforgery)
+    public static async Task<RedirectHttpResult> LogoutAsync(IFormCollection form, HttpContext context)
     {
-        if (!await antiforgery.IsRequestValidAsync(context))
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Sign out from the dashboard",
-                detail: "The form's antiforgery token is missing or invalid.");
-        }
-
         await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return TypedResults.LocalRedirect("~/");
     }
-
-    private static RouteHandlerBuilder WithSmallFormOptions(this RouteHandlerBuilder endpoint) =>
-        endpoint.WithFormOptions(valueCountLimit: 16, keyLengthLimit: 64, valueLengthLimit: 4096, multipartBodyLengthLimit: 16 * 1024);
 
     /// <summary>Only a path on this site: an open redirect after sign-in would be a phishing tool.</summary>
     private static string LocalOrRoot(string? returnUrl) =>

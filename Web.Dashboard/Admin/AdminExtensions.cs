@@ -4,6 +4,9 @@ namespace EdaAspire.Web.Dashboard.Admin;
 
 public static class AdminExtensions
 {
+    /// <summary>The operator's sign-in cookie.</summary>
+    public const string CookieName = "eda-dashboard-admin";
+
     /// <summary>
     /// Cookie sign-in with <c>Dashboard:AdminKey</c> and the <see cref="AdminPolicy"/>; in Development admin actions are
     /// open. Outside Development with no key configured, nobody can act: safe by default.
@@ -20,7 +23,7 @@ public static class AdminExtensions
             .AddCookie(options =>
             {
                 options.LoginPath = AdminEndpoints.LoginPage;
-                options.Cookie.Name = "eda-dashboard-admin";
+                options.Cookie.Name = CookieName;
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Strict;
                 options.ExpireTimeSpan = TimeSpan.FromHours(8);

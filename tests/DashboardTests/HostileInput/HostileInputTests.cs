@@ -1,4 +1,5 @@
 using EdaAspire.DashboardTests.Infrastructure;
+using EdaAspire.Web.Dashboard.Admin;
 using Xunit.Abstractions;
 using static EdaAspire.Tests.HostileInput.HostileRun;
 
@@ -17,7 +18,7 @@ namespace EdaAspire.DashboardTests.HostileInput;
 public sealed class HostileInputTests(HostileDashboard dashboard, ITestOutputHelper output) : IClassFixture<HostileDashboard>
 {
     private const int RequestsPerEndpoint = 10_000;
-    private const string SignInCookie = "eda-dashboard-admin=";
+    private const string SignInCookie = AdminExtensions.CookieName + "=";
 
     [Theory]
     [InlineData("GET /api/orders/{orderId}")]

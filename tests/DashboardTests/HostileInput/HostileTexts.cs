@@ -1,4 +1,5 @@
 using System.Globalization;
+using EdaAspire.Web.Dashboard.Admin;
 using FsCheck;
 using FsCheck.Fluent;
 
@@ -55,7 +56,7 @@ public static class HostileTexts
             Headers = [.. request.Headers, .. Enumerable.Range(0, count).Select(i => new KeyValuePair<string, string>($"X-Noise-{i}", value))],
         },
         PrintableText(1000, 8000).Select(agent => request.WithHeader("User-Agent", agent) with { Flaw = request.Flaw + " + a huge User-Agent" }),
-        ForgedToken.Select(token => request.WithHeader("Cookie", $"eda-dashboard-admin={token}") with { Flaw = request.Flaw + " + a forged sign-in cookie" }),
+        ForgedToken.Select(token => request.WithHeader("Cookie", $"{AdminExtensions.CookieName}={token}") with { Flaw = request.Flaw + " + a forged sign-in cookie" }),
         ForgedToken.Select(token => request.WithHeader("Authorization", $"Bearer {token}") with { Flaw = request.Flaw + " + a bearer token" }));
 
     /// <summary>Base64url of random bytes: the shape of a data-protected cookie or antiforgery token, and neither.</summary>

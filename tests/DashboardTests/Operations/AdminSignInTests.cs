@@ -1,6 +1,7 @@
-using EdaAspire.DashboardTests.Infrastructure;
 using System.Net;
 using System.Text.RegularExpressions;
+using EdaAspire.DashboardTests.Infrastructure;
+using EdaAspire.Web.Dashboard.Admin;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace EdaAspire.DashboardTests.Operations;
@@ -38,7 +39,7 @@ public sealed partial class AdminSignInTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/dead-letters", response.Headers.Location?.OriginalString);
-        Assert.Contains(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("eda-dashboard-admin=", StringComparison.Ordinal) && c.Contains("httponly", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith(AdminExtensions.CookieName + "=", StringComparison.Ordinal) && c.Contains("httponly", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]
@@ -48,7 +49,7 @@ public sealed partial class AdminSignInTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/admin/login?failed=true", response.Headers.Location?.OriginalString);
-        Assert.DoesNotContain(response.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : [], c => c.StartsWith("eda-dashboard-admin=", StringComparison.Ordinal));
+        Assert.DoesNotContain(response.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : [], c => c.StartsWith(AdminExtensions.CookieName + "=", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -66,7 +67,7 @@ public sealed partial class AdminSignInTests : IAsyncLifetime
             new FormUrlEncodedContent(new Dictionary<string, string> { ["key"] = Key }));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.False(response.Headers.Contains("Set-Cookie") && response.Headers.GetValues("Set-Cookie").Any(c => c.StartsWith("eda-dashboard-admin=", StringComparison.Ordinal)));
+        Assert.False(response.Headers.Contains("Set-Cookie") && response.Headers.GetValues("Set-Cookie").Any(c => c.StartsWith(AdminExtensions.CookieName + "=", StringComparison.Ordinal)));
     }
 
     [Fact]
