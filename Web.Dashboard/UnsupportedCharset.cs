@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Net.Http.Headers;
 
 namespace EdaAspire.Web.Dashboard;
 
@@ -11,7 +12,8 @@ internal sealed class UnsupportedCharset(IProblemDetailsService problems) : IExc
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not NotSupportedException || !httpContext.Request.HasFormContentType)
+        // Only that case: another NotSupportedException (one of ours) stays a server error.
+        if (exception is not NotSupportedException || !httpContext.Request.HasFormContentType || !DeclaresOtherCharset(httpContext.Request))
         {
             return false;
         }
@@ -24,4 +26,9 @@ internal sealed class UnsupportedCharset(IProblemDetailsService problems) : IExc
             ProblemDetails = { Title = "Unsupported charset", Detail = "Send the form in UTF-8." },
         });
     }
+
+    private static bool DeclaresOtherCharset(HttpRequest request) =>
+        MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
+        && type.Charset.HasValue
+        && !type.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase);
 }
