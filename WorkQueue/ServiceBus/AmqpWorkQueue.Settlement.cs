@@ -89,7 +89,19 @@ public sealed partial class AmqpWorkQueue
     private HeldDelivery Take(ReceivedMessage message)
     {
         var lockToken = RequireLockToken(message);
-        return _held.TryTake(lockToken, out var held) && !held.Receiver.IsClosed ? held : throw LockLost(message);
+        if (!_held.TryTake(lockToken, out var held) || held.Receiver.IsClosed)
+        {
+            throw LockLost(message);
+        }
+
+        // Its expiry timer may not have fired yet (a busy machine): the lock has run out all the same.
+        if (held.LockedUntil <= _time.GetUtcNow())
+        {
+            OnLockExpired(held);
+            throw LockLost(message);
+        }
+
+        return held;
     }
 
     private string RequireLockToken(ReceivedMessage message)
