@@ -7,7 +7,7 @@ namespace EdaAspire.AppHostTests;
 /// <summary>
 /// The Aspire route end to end: the real AppHost with its containers, an order placed over HTTP on the API,
 /// its terminal status read from the dashboard's read side. Everything it passes through is the deployed shape:
-/// Kafka, SQL Server, the Service Bus emulator's queue and two saga replicas.
+/// Kafka, SQL Server, the Service Bus emulator's queue and two fulfillment replicas.
 /// </summary>
 public sealed class OrderFlowTests
 {
@@ -26,7 +26,7 @@ public sealed class OrderFlowTests
         await app.StartAsync(cancellationToken);
 
         // The web projects have HTTP health checks; the workers are healthy once running.
-        foreach (var resource in new[] { "ingestion", "dashboard", "projections", "saga" })
+        foreach (var resource in new[] { "ingestion", "dashboard", "projections", "saga", "fulfillment" })
         {
             await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellationToken);
         }

@@ -39,19 +39,19 @@ public sealed record LoadTestOptions
     /// <summary>100,000 records of ~400 B fit the mock cluster's 5 MiB per partition, so the consumer reads them all.</summary>
     public int BaselineMessages { get; init; } = 100_000;
 
-    /// <summary>Extra environment for the standalone host and so its services (they inherit it), e.g. tuning knobs.</summary>
+    /// <summary>Extra environment for the AppHost and so its services (DCP passes it on), e.g. tuning knobs.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
     public string? OutputPath { get; init; }
 
-    /// <summary>Sent as X-Api-Key when the API is configured with keys (the standalone host configures none).</summary>
+    /// <summary>Sent as X-Api-Key when the API is configured with keys (the embedded AppHost configures none).</summary>
     public string? ApiKey { get; init; }
 
-    /// <summary>Echo the standalone host's console (every service's log) to stderr.</summary>
+    /// <summary>Echo the AppHost's console to stderr.</summary>
     public bool Verbose { get; init; }
 
     public const string Usage = """
-        Drives the EdaAspire standalone system over HTTP and measures it beside the raw limits of this machine.
+        Drives the EdaAspire system (embedded AppHost) over HTTP and measures it beside the raw limits of this machine.
 
         Usage: dotnet run -c Release --project tools/LoadTest -- [options]
 
@@ -59,7 +59,7 @@ public sealed record LoadTestOptions
           --scenarios <list>         comma-separated, of: baselines, ingest, latency, saga (default: all)
           --duration <seconds>       load per scenario (default 25)
           --ingestion-url <url>      attach to a running system instead of starting one per scenario
-          --data <dir>               that system's data folder (default ./.data/standalone)
+          --data <dir>               that system's data folder (default AppHost.Embedded/.data)
           --ingest-concurrency <n>   requests in flight in the flat-out ingest run (default 8)
           --ingest-batch <n>         events per request in the flat-out ingest run (default 1000)
           --latency-rate <ev/s>      events per second in the latency run (default 2000)

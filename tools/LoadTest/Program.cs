@@ -58,16 +58,16 @@ try
     foreach (var (name, run) in scenarios.Where(s => options.Scenarios.Contains(s.Name)))
     {
         // Each scenario on a fresh system: an empty log and empty read models, no backlog left by the one before.
-        Console.WriteLine(options.IngestionUrl is null ? $"Scenario {name}: starting a fresh standalone system…" : $"Scenario {name} against {options.IngestionUrl}…");
+        Console.WriteLine(options.IngestionUrl is null ? $"Scenario {name}: starting a fresh system (embedded AppHost)…" : $"Scenario {name} against {options.IngestionUrl}…");
         await using var system = options.IngestionUrl is { } url
-            ? new AttachedSystem(url, options.DataPath ?? Path.GetFullPath(Path.Combine(".data", "standalone")))
-            : (ISystemUnderTest)await StartedStandalone.StartAsync(options.Environment, options.Verbose, cancel.Token);
+            ? new AttachedSystem(url, options.DataPath ?? Path.Combine(RepositoryPaths.Root, "AppHost.Embedded", ".data"))
+            : (ISystemUnderTest)await StartedAppHost.StartAsync(options.Environment, options.Verbose, cancel.Token);
         Console.WriteLine($"  processes: {string.Join(", ", system.Processes.Select(p => $"{p.Key}={p.Value}"))}");
         try
         {
             Show(await run(system, options, cancel.Token));
         }
-        catch (Exception ex) when (ex is not OperationCanceledException && system is StartedStandalone started)
+        catch (Exception ex) when (ex is not OperationCanceledException && system is StartedAppHost started)
         {
             Console.Error.WriteLine($"Scenario {name} failed: {ex.Message}\nLast lines of the system's log:\n{started.Tail(40)}");
             throw;

@@ -5,18 +5,6 @@ public static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
 
-    /// <summary>The Standalone host as built with the tests (same configuration).</summary>
-    public static string StandaloneAssembly
-    {
-        get
-        {
-            // tests/EndToEndTests/bin/<configuration>/<tfm>/
-            var tfmDir = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-            var path = Path.Combine(Root, "Standalone", "bin", tfmDir.Parent!.Name, tfmDir.Name, "Standalone.dll");
-            return File.Exists(path) ? path : throw new FileNotFoundException("Build the solution first.", path);
-        }
-    }
-
     /// <summary>Screenshots and other files a person may want to look at after a run.</summary>
     public static string Artifacts(string name)
     {

@@ -3,28 +3,28 @@ using System.Net;
 using System.Net.Http.Json;
 using EdaAspire.Contracts.Orders;
 using EdaAspire.EndToEndTests.Infrastructure;
-using EdaAspire.Tests.Standalone;
+using EdaAspire.Tests.Aspire;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
 namespace EdaAspire.EndToEndTests.Operations;
 
 /// <summary>
-/// The operator's pages in Chromium against the standalone system (every service its own process): the load generator
+/// The operator's pages in Chromium against the embedded AppHost (every service its own process under Aspire): the load generator
 /// drives orders that appear live and finish; a poison order reaches the dead letters, is resubmitted and leaves; a
 /// projection rebuild shows its progress and ends with the same totals. Each leaves screenshots in artifacts/screenshots/.
 /// </summary>
 public sealed class OperationsPagesTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan Settled = TimeSpan.FromSeconds(60);
-    private StandaloneHost _system = null!;
+    private EmbeddedSystem _system = null!;
     private DashboardBrowser _browser = null!;
 
     public async Task InitializeAsync()
     {
-        _system = await StandaloneSystem.StartAsync();
+        _system = await EmbeddedSystem.StartAsync();
         _browser = await DashboardBrowser.LaunchAsync(_system.DashboardUrl);
-        output.WriteLine($"Standalone ready in {_system.StartedIn.TotalSeconds:F1} s");
+        output.WriteLine($"System healthy in {_system.StartedIn.TotalSeconds:F1} s");
     }
 
     [Fact]
@@ -66,9 +66,10 @@ public sealed class OperationsPagesTests(ITestOutputHelper output) : IAsyncLifet
         var overview = await _browser.OpenAsync("overview");
         await overview.WaitForFunctionAsync("() => document.querySelectorAll('[data-testid=lag-row]').length >= 7");
         await Expect(overview.Locator("[data-testid=health-entry][data-name=ingestion]")).ToHaveAttributeAsync("data-state", "Healthy");
-        // A few samples, so the charts have lines.
-        await Task.Delay(TimeSpan.FromSeconds(6));
-        Assert.True(Count(await overview.Locator("[data-testid=stat-ingested] .mud-typography-caption").TextContentAsync()) >= 220);
+        // The sampler's total reaches what was sent (its charts have lines by then, for the screenshot).
+        await overview.WaitForFunctionAsync(
+            "() => Number((document.querySelector('[data-testid=stat-ingested] .mud-typography-caption')?.textContent ?? '').replace(/\\D/g, '')) >= 220",
+            null, new() { Timeout = (float)Settled.TotalMilliseconds });
         output.WriteLine(await DashboardBrowser.ScreenshotAsync(overview, "overview.png"));
     }
 
@@ -133,8 +134,8 @@ public sealed class OperationsPagesTests(ITestOutputHelper output) : IAsyncLifet
             Assert.Equal("100", await progress.GetAttributeAsync("data-percent"));
         }
 
-        Assert.Contains(_system.Output, line => line.Contains("[projections]", StringComparison.Ordinal) && line.Contains("of projection orders: emptied it", StringComparison.Ordinal));
-        Assert.Contains(_system.Output, line => line.Contains("[projections]", StringComparison.Ordinal) && line.Contains("of projection clickstream: emptied it", StringComparison.Ordinal));
+        Assert.Contains(_system.Logs, log => log.Resource == "projections" && log.Line.Contains("of projection orders: emptied it", StringComparison.Ordinal));
+        Assert.Contains(_system.Logs, log => log.Resource == "projections" && log.Line.Contains("of projection clickstream: emptied it", StringComparison.Ordinal));
         output.WriteLine(await DashboardBrowser.ScreenshotAsync(admin, "admin-rebuild.png"));
 
         // The same totals, read again from the rebuilt read models.
@@ -158,16 +159,18 @@ public sealed class OperationsPagesTests(ITestOutputHelper output) : IAsyncLifet
         await Expect(orders.GetByTestId("count-all").Locator("h4")).ToHaveTextAsync("5");
     }
 
-    /// <summary>Sets the payment simulator's poison rate on the admin page and waits until every fulfillment worker applied it.</summary>
+    /// <summary>Sets the payment simulator's poison rate on the admin page and waits until every fulfillment worker applied it
+    /// (each replica logs each change it applies).</summary>
     private async Task SetPaymentPoisonAsync(IPage admin, int percent, int appliedLines)
     {
         var payment = admin.Locator("[data-testid=faults-row][data-simulator=Payment]");
         await DashboardBrowser.FillAsync(payment.GetByTestId("faults-poison"), percent.ToString(CultureInfo.InvariantCulture));
         await admin.GetByTestId("faults-apply").ClickAsync();
-        await _system.WaitForLineAsync(
-            line => line.StartsWith("[saga]", StringComparison.Ordinal) && line.Contains($"Payment permanent", StringComparison.Ordinal)
-                && _system.Output.Count(l => l.StartsWith("[saga]", StringComparison.Ordinal) && l.Contains("Failure injection from", StringComparison.Ordinal)) >= appliedLines,
-            TimeSpan.FromSeconds(20));
+        var replicas = _system.InstanceIds("fulfillment").Count;
+        await _system.WaitForLogAsync("fulfillment",
+            line => line.Contains("Payment permanent", StringComparison.Ordinal)
+                && _system.Logs.Count(l => l.Resource == "fulfillment" && l.Line.Contains("Failure injection from", StringComparison.Ordinal)) >= appliedLines * replicas,
+            TimeSpan.FromSeconds(60));
         if (appliedLines == 1)
         {
             output.WriteLine(await DashboardBrowser.ScreenshotAsync(admin, "admin-failure-injection.png"));

@@ -4,11 +4,13 @@ using System.Net.Http.Json;
 using System.Text;
 using EdaAspire.Contracts.Fulfillment;
 using EdaAspire.Contracts.Orders;
-using EdaAspire.EmbeddedKafka;
 using EdaAspire.Persistence;
 using EdaAspire.ReadModels;
 using EdaAspire.ReadModels.Orders;
-using EdaAspire.Standalone;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using EdaAspire.Tests.Aspire;
 using EdaAspire.WorkQueue;
 using EdaAspire.WorkQueue.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -17,52 +19,39 @@ using Xunit.Abstractions;
 namespace EdaAspire.EndToEndTests.Orders;
 
 /// <summary>
-/// Orders and clicks end to end on the embedded stack, every service its own process: Ingestion.Api,
-/// Projections.Worker, the order saga, and two competing fulfillment workers with injected transient, permanent and
-/// poison failures. The kill suite SIGKILLs the projections, the saga and the fulfillment workers at random moments
-/// under load and restarts them. Whatever fails, every order must end in exactly one terminal state, money charged
+/// Orders and clicks end to end on the embedded AppHost, every service its own process under Aspire's orchestrator:
+/// Ingestion.Api, Projections.Worker, the order saga, and two competing fulfillment workers with injected transient,
+/// permanent and poison failures. The kill suite SIGKILLs the projections, the saga and the fulfillment workers (by the
+/// pid in their resource snapshots) at random moments under load and starts them again with their resource command. Whatever fails, every order must end in exactly one terminal state, money charged
 /// must equal money refunded plus confirmed, nothing may be left behind, and the read models must equal a
 /// recomputation from the log.
 /// </summary>
 public sealed class OrderFlowTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Orders = 200;
-    private readonly string _data = Directory.CreateTempSubdirectory("eda-orders-").FullName;
-    private readonly ConsoleLog _log = new();
-    private readonly Dictionary<string, ServiceProcess> _running = [];
-    private KafkaMockCluster _kafka = null!;
-    private Dictionary<string, ServiceDefinition> _definitions = null!;
+    private EmbeddedSystem _system = null!;
+    private string _readModels = null!;
+    private string _messaging = null!;
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
-        _kafka = KafkaMockCluster.Start();
-        var standard = Topology.Build(new StandaloneOptions { IngestionPort = 0, DashboardPort = 0 }, _kafka.BootstrapServers, _data)
-            .ToDictionary(s => s.Name);
-        var saga = standard["saga"];
-        _definitions = new()
+        _system = await EmbeddedSystem.StartAsync(builder =>
         {
-            ["ingestion"] = standard["ingestion"],
-            ["projections"] = standard["projections"],
-            ["saga"] = With(saga, "saga", new()
+            Configure(builder, "saga", new()
             {
-                ["Saga__Roles"] = "saga",
                 ["Saga__Timeouts__PaymentTimeout"] = "00:00:15",
                 ["Saga__Timeouts__StockTimeout"] = "00:00:15",
                 ["Saga__Timeouts__ShipmentTimeout"] = "00:00:15",
-            }),
-            ["fulfillment-1"] = With(saga, "fulfillment-1", FulfillmentFailures()),
-            ["fulfillment-2"] = With(saga, "fulfillment-2", FulfillmentFailures()),
-        };
-        foreach (var name in _definitions.Keys)
-        {
-            Start(name);
-        }
-
-        return Task.CompletedTask;
+            });
+            Configure(builder, "fulfillment", FulfillmentFailures());
+        });
+        _readModels = (await _system.App.GetConnectionStringAsync("readmodels"))!;
+        _messaging = (await _system.App.GetConnectionStringAsync("messaging"))!;
     }
 
-    /// <summary>Who the kill suite SIGKILLs, in turn: every consumer of the log and of the queue.</summary>
-    private static readonly string[] Killable = ["projections", "saga", "fulfillment-1", "fulfillment-2"];
+    /// <summary>Who the kill suite SIGKILLs, in turn: every consumer of the log and of the queue (each fulfillment replica).</summary>
+    private IReadOnlyList<string> Killable =>
+        [.. _system.InstanceIds("projections"), .. _system.InstanceIds("saga"), .. _system.InstanceIds("fulfillment")];
 
     [Theory]
     [InlineData(0)]
@@ -72,8 +61,8 @@ public sealed class OrderFlowTests(ITestOutputHelper output) : IAsyncLifetime
         // Seeded, so a failing schedule can be replayed; printed below.
         var random = new Random(kills);
         var killAt = Enumerable.Range(0, kills).Select(_ => random.Next(10, Orders - 10)).Order().ToList();
-        using var ingestion = new HttpClient { BaseAddress = _definitions["ingestion"].HttpUrl };
-        await WaitUntilAsync(async () => (await TryGetAsync(ingestion, "/health")) == HttpStatusCode.OK, TimeSpan.FromSeconds(90), "ingestion healthy");
+        using var ingestion = new HttpClient { BaseAddress = _system.IngestionUrl };
+        var killable = Killable;
 
         var clock = Stopwatch.StartNew();
         using var stopClicks = new CancellationTokenSource();
@@ -84,11 +73,12 @@ public sealed class OrderFlowTests(ITestOutputHelper output) : IAsyncLifetime
             await PlaceAsync(ingestion, i);
             foreach (var _ in killAt.Where(k => k == i))
             {
-                var victim = Killable[killed.Count % Killable.Length];
-                _running[victim].Kill();
+                var victim = killable[killed.Count % killable.Count];
+                await _system.KillAsync(victim);
                 killed.Add($"{victim}@{i}");
+                // Down for a random while, as a crashed pod waits for its restart; the orders keep coming meanwhile.
                 await Task.Delay(random.Next(200, 1500));
-                Start(victim);
+                await _system.StartAgainAsync(victim);
             }
 
             await Task.Delay(40);
@@ -139,7 +129,8 @@ public sealed class OrderFlowTests(ITestOutputHelper output) : IAsyncLifetime
         output.WriteLine($"Dead letters: {deadLetters.Count} ({string.Join(", ", deadLetters.GroupBy(d => d.DeadLetterReason).Select(g => $"{g.Key} {g.Count()}"))}), every one's order cancelled.");
         output.WriteLine($"Events projected: {timeline.Count}; done in {clock.Elapsed.TotalSeconds:F1} s.");
 
-        var recomputed = await LogRecomputation.AssertReadModelsMatchAsync(_kafka.BootstrapServers, db, acknowledgedClicks);
+        var kafka = (await _system.App.GetConnectionStringAsync("kafka"))!;
+        var recomputed = await LogRecomputation.AssertReadModelsMatchAsync(kafka, db, acknowledgedClicks);
         output.WriteLine($"Read models equal a recomputation from the log: {recomputed.OrderEvents} distinct order events of {recomputed.Orders} orders, " +
             $"{recomputed.Clicks} clicks of {recomputed.Sessions} sessions; every acknowledged click among them.");
     }
@@ -148,7 +139,6 @@ public sealed class OrderFlowTests(ITestOutputHelper output) : IAsyncLifetime
     {
         var settings = new Dictionary<string, string>
         {
-            ["Saga__Roles"] = "fulfillment",
             ["Fulfillment__RetryBaseDelay"] = "00:00:00.200",
             ["Fulfillment__RetryMaxDelay"] = "00:00:02",
             ["WorkQueues__fulfillment__MaxDeliveryCount"] = "5",
@@ -164,18 +154,14 @@ public sealed class OrderFlowTests(ITestOutputHelper output) : IAsyncLifetime
         return settings;
     }
 
-    private static ServiceDefinition With(ServiceDefinition definition, string name, Dictionary<string, string> settings)
+    private static void Configure(IDistributedApplicationTestingBuilder builder, string resource, Dictionary<string, string> settings)
     {
-        var environment = new Dictionary<string, string>(definition.Environment) { ["OTEL_SERVICE_NAME"] = name };
+        var project = builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == resource));
         foreach (var (key, value) in settings)
         {
-            environment[key] = value;
+            project.WithEnvironment(key, value);
         }
-
-        return definition with { Name = name, Environment = environment };
     }
-
-    private void Start(string name) => _running[name] = ServiceProcess.Start(_definitions[name], _log);
 
     private static async Task PlaceAsync(HttpClient ingestion, int index)
     {
@@ -231,26 +217,13 @@ public sealed class OrderFlowTests(ITestOutputHelper output) : IAsyncLifetime
     private ReadModelsDbContext OpenReadModels()
     {
         var options = new DbContextOptionsBuilder<ReadModelsDbContext>();
-        options.Use(_definitions["projections"].Environment["ConnectionStrings__readmodels"]);
+        options.Use(_readModels);
         return new ReadModelsDbContext(options.Options);
     }
 
     private IWorkQueue OpenQueue() =>
-        WorkQueueConnection.Parse(_definitions["saga"].Environment["ConnectionStrings__messaging"])
+        WorkQueueConnection.Parse(_messaging)
             .Open(new WorkQueueOptions { QueueName = FulfillmentCommandCatalog.QueueName });
-
-    private static async Task<HttpStatusCode?> TryGetAsync(HttpClient client, string path)
-    {
-        try
-        {
-            using var response = await client.GetAsync(path);
-            return response.StatusCode;
-        }
-        catch (HttpRequestException)
-        {
-            return null;
-        }
-    }
 
     /// <param name="state">What to report if the limit passes, so a failed run says where it stood.</param>
     private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan limit, string what, Func<Task<string>>? state = null)
@@ -271,9 +244,7 @@ public sealed class OrderFlowTests(ITestOutputHelper output) : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await Task.WhenAll(_running.Values.Select(p => p.DisposeAsync().AsTask()));
-        _kafka.Dispose();
+        await _system.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_data, recursive: true);
     }
 }

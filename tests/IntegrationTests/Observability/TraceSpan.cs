@@ -1,8 +1,8 @@
 namespace EdaAspire.IntegrationTests.Observability;
 
 /// <summary>
-/// One span as the assertions and the printed tree need it, whether captured in process (an Activity) or received
-/// over OTLP (decoded protobuf). Ids are lower-case hex, as W3C trace context writes them.
+/// One span as the assertions and the printed tree need it, captured in process from an Activity. Ids are lower-case
+/// hex, as W3C trace context writes them.
 /// </summary>
 public sealed record TraceSpan(
     string Service,
@@ -23,7 +23,7 @@ public sealed record TraceSpan(
     public string Label => Attribute("messaging.consumer.group.name") is { } group ? $"{Name} [{group}]" : Name;
 }
 
-/// <summary>OTLP's span kinds (same numbers as the protobuf enum).</summary>
+/// <summary>OTLP's span kinds (same numbers as its enum).</summary>
 public enum SpanKind
 {
     Unspecified = 0,

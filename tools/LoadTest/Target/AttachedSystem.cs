@@ -3,20 +3,12 @@ using System.Text;
 namespace EdaAspire.LoadTest.Target;
 
 /// <summary>
-/// A system someone else started (<c>dotnet run --project Standalone</c>). Its services are found in /proc by the
-/// data folder in their environment, so the memory of this system's processes is read, not of another copy's.
+/// A system someone else started (<c>dotnet run --project AppHost.Embedded</c>). Its services are found in /proc by the
+/// data folder in their connection strings and the service name Aspire gives them (<c>OTEL_SERVICE_NAME</c>), so the
+/// memory and CPU of this system's processes are read, not of another copy's.
 /// </summary>
 public sealed class AttachedSystem(Uri ingestionUrl, string dataPath) : ISystemUnderTest
 {
-    private static readonly Dictionary<string, string> ServiceAssemblies = new(StringComparer.Ordinal)
-    {
-        ["ingestion"] = "Ingestion.Api.dll",
-        ["projections"] = "Projections.Worker.dll",
-        ["saga"] = "Saga.Worker.dll",
-        ["dashboard"] = "Web.Dashboard.dll",
-        ["host+kafka"] = "Standalone.dll",
-    };
-
     public Uri IngestionUrl { get; } = ingestionUrl;
 
     public string ReadModelsPath { get; } = Path.Combine(dataPath, "readmodels.db");
@@ -25,7 +17,8 @@ public sealed class AttachedSystem(Uri ingestionUrl, string dataPath) : ISystemU
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    private static Dictionary<string, int> Discover(string dataPath)
+    /// <summary>Service name (with the pid for a replica) → pid of the service's own process, not DCP's `dotnet run` before it.</summary>
+    public static Dictionary<string, int> Discover(string dataPath)
     {
         var found = new Dictionary<string, int>(StringComparer.Ordinal);
         if (!Directory.Exists("/proc"))
@@ -40,19 +33,17 @@ public sealed class AttachedSystem(Uri ingestionUrl, string dataPath) : ISystemU
                 continue;
             }
 
-            var commandLine = Read(Path.Combine(dir, "cmdline"));
-            var name = ServiceAssemblies.FirstOrDefault(s => commandLine.Contains(s.Value, StringComparison.Ordinal)).Key;
-            if (name is null)
+            var environment = Read(Path.Combine(dir, "environ")).Split('\0');
+            var service = environment.FirstOrDefault(v => v.StartsWith("OTEL_SERVICE_NAME=", StringComparison.Ordinal))?["OTEL_SERVICE_NAME=".Length..];
+            if (service is null || !environment.Any(v => v.Contains(dataPath, StringComparison.Ordinal))
+                || Read(Path.Combine(dir, "cmdline")).StartsWith("dotnet\0run", StringComparison.Ordinal))
             {
                 continue;
             }
 
-            // Services carry the data folder in their connection strings; the host names it on its command line.
-            if (Read(Path.Combine(dir, "environ")).Contains(dataPath, StringComparison.Ordinal)
-                || commandLine.Contains(dataPath, StringComparison.Ordinal)
-                || (name == "host+kafka" && !commandLine.Contains("--data", StringComparison.Ordinal)))
+            if (!found.TryAdd(service, pid))
             {
-                found.TryAdd(name, pid);
+                found[$"{service}-{pid}"] = pid;
             }
         }
 
@@ -63,7 +54,7 @@ public sealed class AttachedSystem(Uri ingestionUrl, string dataPath) : ISystemU
     {
         try
         {
-            return Encoding.UTF8.GetString(File.ReadAllBytes(path)).Replace('\0', ' ');
+            return Encoding.UTF8.GetString(File.ReadAllBytes(path));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

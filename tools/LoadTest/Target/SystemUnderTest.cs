@@ -5,9 +5,9 @@ public interface ISystemUnderTest : IAsyncDisposable
 {
     Uri IngestionUrl { get; }
 
-    /// <summary>The read-model database the projections write (SQLite under the standalone host).</summary>
+    /// <summary>The read-model database the projections write (SQLite under the embedded AppHost).</summary>
     string ReadModelsPath { get; }
 
-    /// <summary>Service name → process id, including the host itself (it runs the embedded Kafka cluster).</summary>
+    /// <summary>Service name → process id, including the AppHost (it runs the embedded Kafka cluster), DCP and the Aspire dashboard.</summary>
     IReadOnlyDictionary<string, int> Processes { get; }
 }

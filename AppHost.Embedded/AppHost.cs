@@ -1,0 +1,45 @@
+// EdaAspire on embedded infrastructure, under Aspire's orchestrator and dashboard: librdkafka's mock cluster in this
+// process, SQLite files for the databases and the work queue. Only the infrastructure differs from AppHost.
+using EdaAspire.AppHost.Embedded;
+using EdaAspire.AppHost.Embedded.Kafka;
+using EdaAspire.AppHost.Embedded.Sqlite;
+using EdaAspire.Composition;
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+DataFolder data;
+try
+{
+    data = DataFolder.CreateFresh(builder);
+}
+catch (IOException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 1;
+}
+
+var services = builder.AddEdaAspireServices(new Infrastructure(
+    Kafka: builder.AddEmbeddedKafka("kafka"),
+    IngestionDb: builder.AddSqliteFile("ingestion-db", data, "ingestion"),
+    ReadModels: builder.AddSqliteFile("readmodels", data, "readmodels"),
+    Sagas: builder.AddSqliteFile("sagas", data, "sagas"),
+    // The embedded work queue: a SQLite file with Service Bus queue semantics (WorkQueue/Sqlite).
+    Messaging: builder.AddSqliteFile("messaging", data, "messaging")));
+
+// Files that follow the log live with the fresh databases, never beside a log they did not come from.
+services.Projections
+    .WithEnvironment("Archive__Directory", data.Combine("archive"))
+    .WithEnvironment("Notifications__Email__PickupDirectory", data.Combine("notifications", "email", "pickup"))
+    .WithEnvironment("Notifications__Email__CustomersFile", data.Combine("notifications", "email", "customers.txt"))
+    .WithEnvironment("Notifications__Sms__OutboxFile", data.Combine("notifications", "sms", "outbox.txt"))
+    .WithEnvironment("Notifications__Sms__CustomersFile", data.Combine("notifications", "sms", "customers.txt"));
+
+// The mock cluster answers an empty fetch only after the whole fetch.wait.max.ms, and a write does not cut that wait
+// short as a real broker's does: a short wait keeps every hop's latency near a real cluster's.
+foreach (var service in new[] { services.Ingestion, services.Projections, services.Saga, services.Fulfillment, services.Dashboard })
+{
+    service.WithEnvironment("Kafka__Consumer__fetch.wait.max.ms", "10");
+}
+
+builder.Build().Run();
+return 0;
