@@ -21,6 +21,7 @@ public sealed class BroadcastSubscription<THandler>(
     string topic,
     IServiceScopeFactory scopes,
     IConfiguration configuration,
+    TimeProvider time,
     ILogger<BroadcastSubscription<THandler>> logger) : BackgroundService
     where THandler : IBroadcastHandler
 {
@@ -92,7 +93,7 @@ public sealed class BroadcastSubscription<THandler>(
 
             stoppingToken.ThrowIfCancellationRequested();
             logger.LogInformation("Topic {Topic} is not there yet (attempt {Attempt}); waiting for it", topic, attempt);
-            Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).GetAwaiter().GetResult();
+            Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken).GetAwaiter().GetResult();
         }
     }
 }

@@ -59,6 +59,7 @@ public static class KafkaServiceCollectionExtensions
         // Parking a poison record in its dead-letter topic needs a producer.
         builder.AddKafkaPublisher(options.ConnectionName);
         builder.Services.TryAddSingleton<DeadLetterTopic>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IHostedService>(sp =>
             ActivatorUtilities.CreateInstance<KafkaSubscription<THandler, TCheckpoints>>(sp, options));
         return builder.AddKafkaAdmin(options.ConnectionName);
@@ -69,6 +70,7 @@ public static class KafkaServiceCollectionExtensions
         where THandler : class, IBroadcastHandler
     {
         builder.Services.TryAddScoped<THandler>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<BroadcastSubscription<THandler>>(sp, topic));
         return builder;
     }

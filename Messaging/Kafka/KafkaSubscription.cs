@@ -20,6 +20,7 @@ public sealed class KafkaSubscription<THandler, TCheckpoints>(
     IConfiguration configuration,
     SubscriptionRewinds rewinds,
     DeadLetterTopic deadLetters,
+    TimeProvider time,
     ILogger<KafkaSubscription<THandler, TCheckpoints>> logger) : BackgroundService
     where THandler : IBatchHandler
     where TCheckpoints : ICheckpointStore
@@ -83,7 +84,7 @@ public sealed class KafkaSubscription<THandler, TCheckpoints>(
         var skipped = 0;
         while (_buffer.Count < options.MaxBatchSize && !stoppingToken.IsCancellationRequested)
         {
-            var wait = _buffer.Count == 0 ? IdlePoll : Stopwatch.GetElapsedTime(deadline) * -1;
+            var wait = _buffer.Count == 0 ? IdlePoll : time.GetElapsedTime(deadline) * -1;
             if (wait <= TimeSpan.Zero)
             {
                 break;
@@ -115,7 +116,7 @@ public sealed class KafkaSubscription<THandler, TCheckpoints>(
 
             if (_buffer.Count == 0)
             {
-                deadline = Stopwatch.GetTimestamp() + (long)(options.MaxBatchWait.TotalSeconds * Stopwatch.Frequency);
+                deadline = time.GetTimestamp() + (long)(options.MaxBatchWait.TotalSeconds * time.TimestampFrequency);
             }
 
             _buffer.Add(result);
@@ -286,7 +287,7 @@ public sealed class KafkaSubscription<THandler, TCheckpoints>(
                 var delay = Backoff(attempt);
                 logger.LogError(ex, "Subscription {Subscription} failed to handle a batch of {Count} (attempt {Attempt}); retrying in {Delay}",
                     options.Name, batch.Events.Count, attempt, delay);
-                await Task.Delay(delay, stoppingToken);
+                await Task.Delay(delay, time, stoppingToken);
             }
         }
     }
@@ -344,7 +345,7 @@ public sealed class KafkaSubscription<THandler, TCheckpoints>(
             {
                 var delay = Backoff(attempt);
                 logger.LogError(ex, "Subscription {Subscription} could not load its checkpoints; retrying in {Delay}", options.Name, delay);
-                await Task.Delay(delay, stoppingToken);
+                await Task.Delay(delay, time, stoppingToken);
             }
         }
     }

@@ -1,6 +1,7 @@
 using EdaAspire.Contracts;
 using EdaAspire.Messaging.Kafka;
 using EdaAspire.Web.Dashboard.Orders.Live;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace EdaAspire.Web.Dashboard.Orders;
 
@@ -30,6 +31,7 @@ public static class OrdersExtensions
         services.AddSingleton(refresh);
         services.AddSingleton<OrderEventsSeenQuery>();
         services.AddSingleton<OrderUpdates>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<LiveOrders>();
         return services;
     }

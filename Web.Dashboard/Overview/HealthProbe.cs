@@ -11,7 +11,8 @@ namespace EdaAspire.Web.Dashboard.Overview;
 public sealed class HealthProbe(
     HealthCheckService checks,
     IHttpClientFactory http,
-    IOptions<OverviewOptions> options)
+    IOptions<OverviewOptions> options,
+    TimeProvider time)
 {
     public const string HttpClientName = "health";
 
@@ -38,8 +39,9 @@ public sealed class HealthProbe(
 
     private async Task<HealthEntry> HttpServiceAsync(string name, CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.Value.CallTimeout);
+        // Its own source for the call timeout: CancelAfter on a linked source would run on the system clock.
+        using var callTimeout = new CancellationTokenSource(options.Value.CallTimeout, time);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, callTimeout.Token);
         try
         {
             using var response = await http.CreateClient(HttpClientName).GetAsync(new Uri($"http://{name}/health"), timeout.Token);

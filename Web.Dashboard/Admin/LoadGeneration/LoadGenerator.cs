@@ -85,7 +85,7 @@ public sealed class LoadGenerator(IServiceScopeFactory scopes, TimeProvider time
         var random = new Random();
         using var inFlight = new SemaphoreSlim(MaxInFlight);
         var pending = new List<Task>();
-        using var reporter = new Timer(_ => Changed?.Invoke(Progress), null, ReportEvery, ReportEvery);
+        using var reporter = time.CreateTimer(_ => Changed?.Invoke(Progress), null, ReportEvery, ReportEvery);
         try
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -100,7 +100,7 @@ public sealed class LoadGenerator(IServiceScopeFactory scopes, TimeProvider time
                     pending.Add(SendAsync(inFlight, 1, ct => OneIfAsync(ingestion.PlaceOrderAsync(order, key, ct)), cancellationToken));
                 }
 
-                foreach (var batch in Clicks(mix, random, runId, plan.ClicksPerSecond).Chunk(MaxEventsPerBatch))
+                foreach (var batch in Clicks(mix, random, runId, plan.ClicksPerSecond, time.GetUtcNow()).Chunk(MaxEventsPerBatch))
                 {
                     pending.Add(SendAsync(inFlight, batch.Length, ct => ingestion.PostClicksAsync(new ClickstreamBatch(batch), ct), cancellationToken));
                 }
@@ -179,9 +179,8 @@ public sealed class LoadGenerator(IServiceScopeFactory scopes, TimeProvider time
             new ShippingAddress("Load Test", "1 Generator Street", null, "Berlin", "10115", "DE"));
     }
 
-    private static IEnumerable<ClickEvent?> Clicks(ProductMix mix, Random random, string runId, int count)
+    private static IEnumerable<ClickEvent?> Clicks(ProductMix mix, Random random, string runId, int count, DateTimeOffset now)
     {
-        var now = DateTimeOffset.UtcNow;
         for (var i = 0; i < count; i++)
         {
             var type = ClickTypes[random.Next(ClickTypes.Length)];

@@ -12,6 +12,7 @@ public sealed class OrderWatch : IAsyncDisposable
     private readonly Func<IReadOnlyCollection<OrderUpdate>, CancellationToken, Task<IReadOnlyList<OrderUpdate>>> _unseen;
     private readonly Func<CancellationToken, Task> _refresh;
     private readonly LiveRefreshOptions _options;
+    private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _running;
@@ -21,12 +22,14 @@ public sealed class OrderWatch : IAsyncDisposable
         Func<IReadOnlyCollection<OrderUpdate>, CancellationToken, Task<IReadOnlyList<OrderUpdate>>> unseen,
         Func<CancellationToken, Task> refresh,
         LiveRefreshOptions options,
+        TimeProvider time,
         ILogger logger)
     {
         _subscription = subscription;
         _unseen = unseen;
         _refresh = refresh;
         _options = options;
+        _time = time;
         _logger = logger;
         _running = Task.Run(() => RunAsync(_stop.Token));
     }
@@ -83,12 +86,13 @@ public sealed class OrderWatch : IAsyncDisposable
     private async Task<IReadOnlyList<OrderUpdate>> NextAsync(TimeSpan wait, CancellationToken cancellationToken)
     {
         var reader = _subscription.Reader;
-        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        // Two sources rather than CancelAfter on a linked one: CancelAfter runs on the system clock, not on _time.
+        using (var timeout = new CancellationTokenSource(wait, _time))
+        using (var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token))
         {
-            timeout.CancelAfter(wait);
             try
             {
-                if (!await reader.WaitToReadAsync(timeout.Token))
+                if (!await reader.WaitToReadAsync(waiting.Token))
                 {
                     // Unsubscribed: only disposal does that, which also cancels.
                     await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
@@ -101,7 +105,7 @@ public sealed class OrderWatch : IAsyncDisposable
         }
 
         // Let the rest of a burst arrive, so it costs one refresh.
-        await Task.Delay(_options.Debounce, cancellationToken);
+        await Task.Delay(_options.Debounce, _time, cancellationToken);
         var burst = new List<OrderUpdate>();
         while (reader.TryRead(out var update))
         {

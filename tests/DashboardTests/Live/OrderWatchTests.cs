@@ -1,15 +1,20 @@
 using System.Collections.Concurrent;
+using EdaAspire.Tests.Time;
 using EdaAspire.Web.Dashboard.Orders.Live;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EdaAspire.DashboardTests.Live;
 
-/// <summary>The push-to-refresh loop on its own, with the read model's progress faked.</summary>
+/// <summary>
+/// The push-to-refresh loop on its own, with the read model's progress faked and time on a fake clock: a test moves
+/// the clock only once the watch waits on the timer in question, and a round is over once the watch waits again.
+/// </summary>
 public sealed class OrderWatchTests
 {
+    private readonly FakeClock _clock = new();
     private readonly OrderUpdates _updates = new();
     private readonly ConcurrentDictionary<string, bool> _projected = new();
-    private readonly ConcurrentQueue<DateTime> _refreshes = new();
+    private readonly ConcurrentQueue<DateTimeOffset> _refreshes = new();
 
     private readonly LiveRefreshOptions _options = new()
     {
@@ -28,8 +33,8 @@ public sealed class OrderWatchTests
             Publish(projected: true);
         }
 
-        await WaitForAsync(() => !_refreshes.IsEmpty);
-        await Task.Delay(300);
+        await AdvanceAsync(_options.Debounce);
+        await _clock.WaitForTimerAsync(_options.FallbackInterval);
         Assert.Single(_refreshes);
     }
 
@@ -39,15 +44,23 @@ public sealed class OrderWatchTests
         _options.Debounce = TimeSpan.FromMilliseconds(250);
         await using var watch = Watch();
 
-        var until = DateTime.UtcNow.AddSeconds(2);
-        while (DateTime.UtcNow < until)
+        // A push every 10 ms for 2 s. After the debounce fires, the next push waits until that round is over, so the
+        // stream cannot slip into a round whose updates were already read.
+        var step = TimeSpan.FromMilliseconds(10);
+        for (var elapsed = TimeSpan.Zero; elapsed < TimeSpan.FromSeconds(2); elapsed += step)
         {
             Publish(projected: true);
-            await Task.Delay(10);
+            await _clock.WaitForTimerAsync(_options.Debounce);
+            _clock.Advance(step);
+            if (!_clock.HasTimer(_options.Debounce))
+            {
+                await _clock.WaitForTimerAsync(_options.FallbackInterval);
+            }
         }
 
-        // At most one refresh per debounce window: 2 s / 250 ms. (A loaded machine may well do fewer.)
-        Assert.InRange(_refreshes.Count, 1, 8);
+        // One refresh per debounce window: 2 s / 250 ms, each at least a window after the one before.
+        Assert.Equal(8, _refreshes.Count);
+        Assert.All(_refreshes.Zip(_refreshes.Skip(1)), pair => Assert.True(pair.Second - pair.First >= _options.Debounce));
     }
 
     [Fact]
@@ -56,11 +69,14 @@ public sealed class OrderWatchTests
         await using var watch = Watch();
 
         var eventId = Publish(projected: false);
-        await Task.Delay(250);
+        await AdvanceAsync(_options.Debounce);
+        await _clock.WaitForTimerAsync(_options.RetryDelay);
         Assert.Empty(_refreshes);
 
         _projected[eventId] = true;
-        await WaitForAsync(() => !_refreshes.IsEmpty);
+        _clock.Advance(_options.RetryDelay);
+        await _clock.WaitForTimerAsync(_options.FallbackInterval);
+        Assert.Single(_refreshes);
     }
 
     [Fact]
@@ -69,7 +85,9 @@ public sealed class OrderWatchTests
         await using var watch = Watch();
 
         Publish(projected: false);
-        await Task.Delay(_options.Debounce + (3 * _options.RetryDelay));
+        await AdvanceAsync(_options.Debounce);
+        await AdvanceAsync(_options.RetryDelay);
+        await _clock.WaitForTimerAsync(_options.FallbackInterval);
 
         Assert.Empty(_refreshes);
     }
@@ -79,19 +97,27 @@ public sealed class OrderWatchTests
     {
         await using var watch = Watch();
 
-        await WaitForAsync(() => !_refreshes.IsEmpty);
-        await Task.Delay(3 * _options.RetryDelay);
+        await AdvanceAsync(_options.RetryDelay);
+        await _clock.WaitForTimerAsync(_options.FallbackInterval);
+        _clock.Advance(3 * _options.RetryDelay);
 
         Assert.Single(_refreshes);
+        Assert.True(_clock.HasTimer(_options.FallbackInterval));
     }
 
     [Fact]
     public async Task Without_pushes_it_refreshes_slowly_anyway()
     {
-        _options.FallbackInterval = TimeSpan.FromMilliseconds(200);
         await using var watch = Watch();
+        await AdvanceAsync(_options.RetryDelay);
+        await _clock.WaitForTimerAsync(_options.FallbackInterval);
 
-        await WaitForAsync(() => _refreshes.Count >= 2);
+        _clock.Advance(_options.FallbackInterval - TimeSpan.FromMilliseconds(1));
+        Assert.Single(_refreshes);
+
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
+        await _clock.WaitForTimerAsync(_options.FallbackInterval);
+        Assert.Equal(2, _refreshes.Count);
     }
 
     [Fact]
@@ -103,12 +129,18 @@ public sealed class OrderWatchTests
             UnseenAsync,
             _ => Interlocked.Increment(ref calls) == 1 ? throw new InvalidOperationException("read model down") : Task.CompletedTask,
             _options,
+            _clock,
             NullLogger.Instance);
 
         Publish(projected: true);
-        await WaitForAsync(() => Volatile.Read(ref calls) == 1);
+        await AdvanceAsync(_options.Debounce);
+        await _clock.WaitForTimerAsync(_options.FallbackInterval);
+        Assert.Equal(1, Volatile.Read(ref calls));
+
         Publish(projected: true);
-        await WaitForAsync(() => Volatile.Read(ref calls) == 2);
+        await AdvanceAsync(_options.Debounce);
+        await _clock.WaitForTimerAsync(_options.FallbackInterval);
+        Assert.Equal(2, Volatile.Read(ref calls));
     }
 
     [Fact]
@@ -122,11 +154,18 @@ public sealed class OrderWatchTests
         Assert.Equal(0, _updates.SubscriberCount);
     }
 
-    private OrderWatch Watch() => new(_updates.Subscribe(), UnseenAsync, RecordRefresh, _options, NullLogger.Instance);
+    private OrderWatch Watch() => new(_updates.Subscribe(), UnseenAsync, RecordRefresh, _options, _clock, NullLogger.Instance);
+
+    /// <summary>Moves the clock by <paramref name="wait"/> once the watch waits on a timer of that length.</summary>
+    private async Task AdvanceAsync(TimeSpan wait)
+    {
+        await _clock.WaitForTimerAsync(wait);
+        _clock.Advance(wait);
+    }
 
     private Task RecordRefresh(CancellationToken cancellationToken)
     {
-        _refreshes.Enqueue(DateTime.UtcNow);
+        _refreshes.Enqueue(_clock.GetUtcNow());
         return Task.CompletedTask;
     }
 
@@ -135,19 +174,9 @@ public sealed class OrderWatchTests
 
     private string Publish(bool projected)
     {
-        var update = new OrderUpdate(Guid.NewGuid(), Guid.NewGuid().ToString(), "shop.order.placed.v2", DateTimeOffset.UtcNow);
+        var update = new OrderUpdate(Guid.NewGuid(), Guid.NewGuid().ToString(), "shop.order.placed.v2", _clock.GetUtcNow());
         _projected[update.EventId] = projected;
         _updates.Publish([update]);
         return update.EventId;
-    }
-
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not hold within 5 s.");
-            await Task.Delay(20);
-        }
     }
 }

@@ -65,7 +65,7 @@ public sealed class LoadGeneratorTests
         while (!condition())
         {
             Assert.True(DateTime.UtcNow < limit, "Timed out.");
-            await Task.Delay(50);
+            await Task.Delay(50); // polls the condition; the limit fails the test
         }
     }
 

@@ -8,7 +8,7 @@ namespace EdaAspire.DashboardTests.Orders;
 
 public sealed class OrderDetailTests : DashboardContext
 {
-    private static readonly TimeSpan PushShown = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan PushShown = TimeSpan.FromSeconds(30);
 
     [Fact]
     public async Task Shows_the_summary_the_saga_the_history_and_every_event()
@@ -45,7 +45,7 @@ public sealed class OrderDetailTests : DashboardContext
         Assert.NotNull(page.Find("[data-testid=order-not-projected]"));
 
         await Database.AddAsync(order);
-        Push(order);
+        await PushAsync(order);
 
         page.WaitForAssertion(() => Assert.Equal(
             OrderStatus.Placed,
@@ -60,6 +60,7 @@ public sealed class OrderDetailTests : DashboardContext
         var page = RenderOrders<OrderDetail>(p => p.Add(c => c.OrderId, order.OrderId));
         await Database.AddAsync(order);
 
+        await PassAsync(RetryDelay);
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=order-summary]")), PushShown);
     }
 
@@ -73,7 +74,7 @@ public sealed class OrderDetailTests : DashboardContext
 
         order.PaymentAuthorized(T0.AddSeconds(2));
         await Database.UpdateAsync(order);
-        Push(order);
+        await PushAsync(order);
 
         page.WaitForAssertion(() => Assert.Equal("Done", page.Find($"[data-step='{SagaSteps.Payment}']").GetAttribute("data-state")), PushShown);
         Assert.Equal("+2.0 s", page.Find($"[data-step='{SagaSteps.Payment}'] [data-testid=step-duration]").TextContent.Trim());

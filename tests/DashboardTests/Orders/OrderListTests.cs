@@ -12,7 +12,10 @@ namespace EdaAspire.DashboardTests.Orders;
 
 public sealed class OrderListTests(ITestOutputHelper output) : DashboardContext
 {
-    private static readonly TimeSpan PushShown = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan PushShown = TimeSpan.FromSeconds(30);
+
+    /// <summary>The search box's DebounceInterval: MudBlazor times it on the registered TimeProvider, the test's clock.</summary>
+    private static readonly TimeSpan SearchDebounce = TimeSpan.FromMilliseconds(300);
 
     [Fact]
     public async Task Shows_the_newest_orders_first_fifty_to_a_page_with_the_counts_per_status()
@@ -96,9 +99,11 @@ public sealed class OrderListTests(ITestOutputHelper output) : DashboardContext
         var list = RenderOrders<OrderList>();
 
         list.Find("input[data-testid=order-search]").Input("alice");
+        await PassAsync(SearchDebounce);
         list.WaitForAssertion(() => Assert.Equal([alice.OrderId.ToString()], Rows(list).Select(r => r.GetAttribute("data-order-id"))));
 
         list.Find("input[data-testid=order-search]").Input("3f2504e0-4f");
+        await PassAsync(SearchDebounce);
         list.WaitForAssertion(() => Assert.Equal([bob.OrderId.ToString()], Rows(list).Select(r => r.GetAttribute("data-order-id"))));
     }
 
@@ -111,7 +116,7 @@ public sealed class OrderListTests(ITestOutputHelper output) : DashboardContext
 
         var placed = Placed(T0.AddMinutes(2), customerId: "new-customer");
         await Database.AddAsync(placed);
-        Push(placed);
+        await PushAsync(placed);
 
         list.WaitForAssertion(() => Assert.Equal(placed.OrderId.ToString(), Rows(list)[0].GetAttribute("data-order-id")), PushShown);
         Assert.Equal("3", Count(list, "count-all"));
@@ -127,7 +132,7 @@ public sealed class OrderListTests(ITestOutputHelper output) : DashboardContext
 
         order.PaymentAuthorized(T0.AddSeconds(1)).StockReserved(T0.AddSeconds(2)).ShipmentScheduled(T0.AddSeconds(3)).Confirmed(T0.AddSeconds(4));
         await Database.UpdateAsync(order);
-        Push(order);
+        await PushAsync(order);
 
         list.WaitForAssertion(() => Assert.Equal(OrderStatus.Confirmed, StatusOf(Rows(list)[0])), PushShown);
         Assert.Equal("1", Count(list, "count-confirmed"));
@@ -142,11 +147,13 @@ public sealed class OrderListTests(ITestOutputHelper output) : DashboardContext
 
         // The dashboard's own copy of the log is faster than Projections.Worker's: push first, project later.
         var placed = Placed(T0.AddMinutes(1));
-        Push(placed);
-        await Task.Delay(250);
+        await PushAsync(placed);
+        // The watch waits for its retry only once it found the event missing and decided not to refresh.
+        await Clock.WaitForTimerAsync(RetryDelay);
         Assert.Single(Rows(list));
         await Database.AddAsync(placed);
 
+        Clock.Advance(RetryDelay);
         list.WaitForAssertion(() => Assert.Equal(2, Rows(list).Count), PushShown);
     }
 

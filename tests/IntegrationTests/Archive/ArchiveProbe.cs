@@ -27,7 +27,7 @@ public sealed class ArchiveProbe(string root)
         var lines = ReadAll();
         while (lines.Count < count && DateTime.UtcNow < deadline)
         {
-            await Task.Delay(100);
+            await Task.Delay(100); // polls until the lines are there or the limit passed
             lines = ReadAll();
         }
 
@@ -84,7 +84,7 @@ public sealed class ArchiveProbe(string root)
             }
             catch (IOException) when (attempt < 100)
             {
-                Thread.Sleep(20);
+                Thread.Sleep(20); // the writer holds the file for a moment: retries until it is readable
             }
         }
     }

@@ -41,7 +41,7 @@ public sealed class ArchiveScenario : IDisposable
 
             if (pause is { } delay)
             {
-                await Task.Delay(delay);
+                await Task.Delay(delay); // a trickle of traffic, as producers send it; no assertion waits on it
             }
         }
     }

@@ -84,7 +84,7 @@ public sealed class FulfillmentProbe : IDisposable
                 return;
             }
 
-            await Task.Delay(50);
+            await Task.Delay(50); // polls until drained; the limit fails the test
         }
         while (!limit.IsCancellationRequested);
 
@@ -98,7 +98,7 @@ public sealed class FulfillmentProbe : IDisposable
         while (!await condition())
         {
             Assert.True(clock.Elapsed < limit, $"Not reached within {limit.TotalSeconds} s.");
-            await Task.Delay(20);
+            await Task.Delay(20); // polls the condition; the limit fails the test
         }
     }
 

@@ -6,12 +6,17 @@ namespace EdaAspire.IntegrationTests.Infrastructure;
 public sealed class KafkaProbe(string bootstrapServers)
 {
     /// <summary>How many records a topic holds (sum of high watermarks; the mock cluster never compacts).</summary>
-    public long MessagesIn(string topic)
+    public long MessagesIn(string topic) => HighWatermarks(topic).Values.Sum();
+
+    /// <summary>Each partition's high watermark: the offset its next record gets.</summary>
+    public Dictionary<int, long> HighWatermarks(string topic)
     {
         using var consumer = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = bootstrapServers, GroupId = "probe" }).Build();
         using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrapServers }).Build();
         var partitions = admin.GetMetadata(topic, TimeSpan.FromSeconds(5)).Topics[0].Partitions;
-        return partitions.Sum(p => consumer.QueryWatermarkOffsets(new TopicPartition(topic, p.PartitionId), TimeSpan.FromSeconds(5)).High.Value);
+        return partitions.ToDictionary(
+            p => p.PartitionId,
+            p => consumer.QueryWatermarkOffsets(new TopicPartition(topic, p.PartitionId), TimeSpan.FromSeconds(5)).High.Value);
     }
 
     /// <summary>Reads a topic from the start until <paramref name="expected"/> records arrived (or the time limit, 30 s by default, passed).</summary>

@@ -39,7 +39,7 @@ public sealed class ReadModelsProbe(string connectionString)
                 return;
             }
 
-            await Task.Delay(100);
+            await Task.Delay(100); // polls until the count is reached; the limit fails the test
         }
 
         Assert.Fail($"The read models hold {seen} events after {timeout.TotalSeconds} s; expected {expected}.");

@@ -46,7 +46,7 @@ public sealed class ConsumerGroupProbe(string bootstrapServers)
                 throw new TimeoutException($"Consumer groups {string.Join(", ", pending)} did not catch up with {topic}.");
             }
 
-            await Task.Delay(100);
+            await Task.Delay(100); // polls the condition; the limit fails the test
         }
     }
 }

@@ -62,7 +62,7 @@ public sealed class NotificationChannelsTests : IDisposable
         while (!condition())
         {
             Assert.True(Stopwatch.GetTimestamp() < deadline, $"Timed out waiting until {what}.");
-            await Task.Delay(50);
+            await Task.Delay(50); // polls the condition; the limit fails the test
         }
     }
 

@@ -74,7 +74,7 @@ public sealed class OrderTraceTests(ITestOutputHelper output) : IDisposable
                 // Schema not created yet.
             }
 
-            await Task.Delay(200);
+            await Task.Delay(200); // polls the read model; Patience fails the test
         }
 
         Assert.Fail($"Order {orderId} was not confirmed in the read model within {Patience.TotalSeconds} s.");
@@ -96,7 +96,7 @@ public sealed class OrderTraceTests(ITestOutputHelper output) : IDisposable
                 break;
             }
 
-            await Task.Delay(200);
+            await Task.Delay(200); // polls the exported spans; Patience fails the test
         }
         while (clock.Elapsed < Patience);
 
@@ -197,7 +197,7 @@ public sealed class OrderTraceTests(ITestOutputHelper output) : IDisposable
                 break;
             }
 
-            await Task.Delay(250);
+            await Task.Delay(250); // polls the metrics; Patience fails the test
         }
         while (clock.Elapsed < Patience);
 

@@ -44,7 +44,7 @@ public sealed class OrdersProjectionTests : IDisposable
                 // Schema not created yet.
             }
 
-            await Task.Delay(100);
+            await Task.Delay(100); // polls the read model; the caller fails on null
         }
 
         return null;

@@ -123,7 +123,7 @@ public sealed class PlaceOrderApiTests : IDisposable
         for (var attempt = 0; attempt < 40 && after?.StatusCode != HttpStatusCode.Accepted; attempt++)
         {
             after?.Dispose();
-            await Task.Delay(500);
+            await Task.Delay(500); // paces the retries until the API accepts again; 40 tries fail the test
             after = await PlaceAsync(Order, "attempt-5");
         }
 

@@ -73,7 +73,7 @@ public sealed class KafkaPoisonTests : IDisposable
                 return;
             }
 
-            await Task.Delay(200);
+            await Task.Delay(200); // polls the read model; the timeout fails the test
         }
 
         Assert.Fail($"{seen} of {expected.Count} orders projected within {timeout}: the partition behind the poison record stalled.");
