@@ -41,5 +41,11 @@ foreach (var service in new[] { services.Ingestion, services.Projections, servic
     service.WithEnvironment("Kafka__Consumer__fetch.wait.max.ms", "10");
 }
 
+if (FixedPorts.InUse(builder) is { Count: > 0 } busy)
+{
+    Console.Error.WriteLine($"Ports in use by another process: {string.Join(", ", busy)}. Stop it (another AppHost run?) and try again.");
+    return 1;
+}
+
 builder.Build().Run();
 return 0;

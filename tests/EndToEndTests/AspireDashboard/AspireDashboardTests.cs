@@ -112,7 +112,9 @@ public sealed class AspireDashboardTests(ITestOutputHelper output)
         output.WriteLine(await DashboardBrowser.ScreenshotAsync(page, "aspire-dashboard-resources.png"));
 
         await page.GotoAsync(new Uri(login, $"/traces/detail/{traceId}").ToString());
-        await page.GetByText("send orders", new() { Exact = false }).First.WaitForAsync(new() { Timeout = 60_000 });
+        // The page heads the trace with its short id, then lists the spans by resource.
+        await page.GetByText(traceId[..7], new() { Exact = false }).First.WaitForAsync(new() { Timeout = 60_000 });
+        await page.GetByText("ingestion", new() { Exact = false }).First.WaitForAsync(new() { Timeout = 60_000 });
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         output.WriteLine(await DashboardBrowser.ScreenshotAsync(page, "aspire-dashboard-order-trace.png"));
     }
