@@ -3,8 +3,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace EdaAspire.WorkQueue.Hosting;
 
 /// <summary>
-/// Healthy when the queue answers a count query (or, on Service Bus, which has no counts over AMQP, when it connects);
-/// dead letters do not make a service unready.
+/// Healthy when the queue answers a count query (an adapter without counts: when it answers at all); dead letters do not
+/// make a service unready. Service Bus has its own check (<see cref="ServiceBus.ServiceBusQueueHealthCheck"/>).
 /// </summary>
 public sealed class WorkQueueHealthCheck(IWorkQueue queue) : IHealthCheck
 {
@@ -21,8 +21,7 @@ public sealed class WorkQueueHealthCheck(IWorkQueue queue) : IHealthCheck
         }
         catch (NotSupportedException)
         {
-            // Service Bus over AMQP: the adapter connected (or threw its connection error) before saying it has no counts.
-            return HealthCheckResult.Healthy($"Queue '{queue.Name}' is reachable; its broker does not report counts over AMQP.");
+            return HealthCheckResult.Healthy($"Queue '{queue.Name}' is reachable; its broker does not report counts.");
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
