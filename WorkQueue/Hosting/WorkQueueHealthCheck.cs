@@ -6,14 +6,14 @@ namespace EdaAspire.WorkQueue.Hosting;
 /// Healthy when the queue answers a count query (an adapter without counts: when it answers at all); dead letters do not
 /// make a service unready. Service Bus has its own check (<see cref="ServiceBus.ServiceBusQueueHealthCheck"/>).
 /// </summary>
-public sealed class WorkQueueHealthCheck(IWorkQueue queue) : IHealthCheck
+public sealed class WorkQueueHealthCheck(IWorkQueue queue, TimeProvider? time = null) : IHealthCheck
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(Timeout);
+        using var deadline = new CancellationTokenSource(Timeout, time ?? TimeProvider.System);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
             var counts = await queue.GetCountsAsync(timeout.Token);

@@ -53,8 +53,8 @@ public static class WorkQueueHostingExtensions
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
             $"workqueue-{queueName}",
             sp => sp.GetRequiredKeyedService<IWorkQueue>(adapterKey) is ServiceBusWorkQueue serviceBus
-                ? new ServiceBusQueueHealthCheck(serviceBus, connection.ServiceBus?.HealthCheckQueueName ?? queueName)
-                : new WorkQueueHealthCheck(sp.GetRequiredKeyedService<IWorkQueue>(queueName)),
+                ? new ServiceBusQueueHealthCheck(serviceBus, connection.ServiceBus?.HealthCheckQueueName ?? queueName, sp.GetRequiredService<TimeProvider>())
+                : new WorkQueueHealthCheck(sp.GetRequiredKeyedService<IWorkQueue>(queueName), sp.GetRequiredService<TimeProvider>()),
             HealthStatus.Unhealthy,
             ["ready", "workqueue"]));
 

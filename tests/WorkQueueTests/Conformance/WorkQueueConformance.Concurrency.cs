@@ -25,7 +25,7 @@ public abstract partial class WorkQueueConformance
         {
             while (completed.Count < messageCount && !timeout.IsCancellationRequested)
             {
-                foreach (var message in await queue.ReceiveAsync(10, TimeSpan.FromMilliseconds(200)))
+                foreach (var message in await queue.ReceiveAsync(10, ArrivalWait))
                 {
                     await queue.CompleteAsync(message); // a second holder of the same delivery would throw here
                     completed.Enqueue(message.MessageId);
@@ -61,7 +61,7 @@ public abstract partial class WorkQueueConformance
         while (first.CompletedCount + second.CompletedCount < messageCount
                || (Capabilities.ReportsCounts && (await queue.GetCountsAsync(timeout.Token)).Active > 0))
         {
-            await Task.Delay(100, timeout.Token);
+            await Task.Delay(100, timeout.Token); // the probes' progress is the condition
         }
 
         var firstOutput = await first.StopAsync();
