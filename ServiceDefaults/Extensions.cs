@@ -20,6 +20,9 @@ public static class Extensions
     /// <summary>Every ActivitySource and Meter of this app is named under this prefix.</summary>
     public const string TelemetryPrefix = "EdaAspire.*";
 
+    /// <summary>The Service Bus SDK's own spans (send, receive, settle), as the Aspire Service Bus integration adds them.</summary>
+    public const string ServiceBusSources = "Azure.Messaging.ServiceBus.*";
+
     internal const string HealthEndpointPath = "/health";
     internal const string AlivenessEndpointPath = "/alive";
 
@@ -44,6 +47,14 @@ public static class Extensions
             logging.IncludeScopes = true;
         });
 
+        // The Azure SDK emits its ActivitySource spans only behind this (still experimental) switch; the Aspire
+        // integration's DisableTracing key leaves them off.
+        var serviceBusTracing = !builder.Configuration.GetValue<bool>("Aspire:Azure:Messaging:ServiceBus:DisableTracing");
+        if (serviceBusTracing)
+        {
+            AppContext.SetSwitch("Azure.Experimental.EnableActivitySource", true);
+        }
+
         builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
@@ -59,7 +70,8 @@ public static class Extensions
                         !context.Request.Path.StartsWithSegments(HealthEndpointPath)
                         && !context.Request.Path.StartsWithSegments(AlivenessEndpointPath))
                 .AddHttpClientInstrumentation()
-                .AddSqlClientInstrumentation());
+                .AddSqlClientInstrumentation()
+                .AddSource(serviceBusTracing ? [ServiceBusSources] : []));
 
         // Export only when a collector is configured (Aspire sets OTEL_EXPORTER_OTLP_ENDPOINT).
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))

@@ -10,8 +10,8 @@ public interface IWorkQueue
     string Name { get; }
 
     /// <summary>
-    /// Whether the queue honours <see cref="QueueMessage.ScheduledEnqueueTime"/> (Service Bus and the SQLite queue do,
-    /// RabbitMQ does not: sending it a scheduled message throws <see cref="NotSupportedException"/>).
+    /// Whether the queue honours <see cref="QueueMessage.ScheduledEnqueueTime"/> (Service Bus and the SQLite queue do;
+    /// an adapter that cannot throws <see cref="NotSupportedException"/> on a scheduled send).
     /// </summary>
     bool SupportsScheduling { get; }
 

@@ -17,6 +17,12 @@ public sealed record WorkQueueOptions
     /// <summary>How often a waiting receive looks for new messages (adapters without push delivery); an idle poll costs a read.</summary>
     public TimeSpan ReceivePollInterval { get; init; } = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>
+    /// Messages a broker client may fetch ahead of a receive (Service Bus's PrefetchCount). 0 by default: a prefetched
+    /// message's lock runs while it waits in the buffer. The SQLite adapter has nothing to prefetch.
+    /// </summary>
+    public int PrefetchCount { get; init; }
+
     /// <summary>Rejects settings a broker would reject, before anything is created.</summary>
     public void Validate()
     {
@@ -25,5 +31,6 @@ public sealed record WorkQueueOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxDeliveryCount, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(DuplicateDetectionWindow, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ReceivePollInterval, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfNegative(PrefetchCount);
     }
 }

@@ -22,8 +22,8 @@ public static class FulfillmentExtensions
         builder.AddKafkaPublisher();
 
         // The queue's system for the spans; AddWorkQueue has checked the connection string already.
-        var messagingSystem = WorkQueueConnection.Parse(
-            builder.Configuration.GetConnectionString(WorkQueueHostingExtensions.DefaultConnectionName)).MessagingSystem;
+        var messagingSystem = WorkQueueConnection.FromConfiguration(
+            builder.Configuration, WorkQueueHostingExtensions.DefaultConnectionName).MessagingSystem;
 
         builder.Services.AddOptions<FulfillmentOptions>()
             .BindConfiguration(FulfillmentOptions.SectionName)

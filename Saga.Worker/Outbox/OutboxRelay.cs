@@ -31,8 +31,8 @@ public sealed class OutboxRelay(
     private const string Source = "urn:edaaspire:saga";
 
     // The queue's messaging.system for the relay spans (the adapter named by ConnectionStrings:messaging).
-    private string QueueSystem => _queueSystem ??= WorkQueueConnection.Parse(
-        configuration.GetConnectionString(WorkQueueHostingExtensions.DefaultConnectionName)).MessagingSystem;
+    private string QueueSystem => _queueSystem ??= WorkQueueConnection.FromConfiguration(
+        configuration, WorkQueueHostingExtensions.DefaultConnectionName).MessagingSystem;
 
     private string? _queueSystem;
 

@@ -1,35 +1,73 @@
 using System.Data.Common;
 using EdaAspire.WorkQueue.ServiceBus;
 using EdaAspire.WorkQueue.Sqlite;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace EdaAspire.WorkQueue.Hosting;
 
 /// <summary>
 /// Picks the adapter that <c>ConnectionStrings:messaging</c> names: a SQLite <c>Data Source=…</c> is the embedded queue;
-/// an <c>Endpoint=sb://…</c> or <c>https://…</c> is Service Bus (SAS key, emulator or Entra ID); an <c>Endpoint=amqp://…</c>
-/// is a generic AMQP 1.0 broker (RabbitMQ). See <see cref="AmqpConnectionString"/>.
+/// anything else is Azure Service Bus, read as the Aspire client integration reads it (see <see cref="ServiceBusSettings"/>:
+/// the emulator's or a SAS connection string, or a namespace alone for <c>DefaultAzureCredential</c>).
 /// </summary>
-public sealed record WorkQueueConnection(string ConnectionString, string MessagingSystem)
+public sealed record WorkQueueConnection(string MessagingSystem)
 {
-    public const string ServiceBusSystem = AmqpEndpoint.ServiceBusSystem;
+    public const string ServiceBusSystem = ServiceBusWorkQueue.MessagingSystem;
 
-    /// <summary>The AMQP endpoint, when the connection string names one.</summary>
-    public AmqpEndpoint? Amqp { get; init; }
+    /// <summary>The SQLite connection string, when that adapter was picked.</summary>
+    public string? SqliteConnectionString { get; init; }
 
-    public static WorkQueueConnection Parse(string? connectionString)
+    /// <summary>The Service Bus settings, when that adapter was picked.</summary>
+    public ServiceBusSettings? ServiceBus { get; init; }
+
+    /// <summary>From a connection string alone (no <c>Aspire:Azure:Messaging:ServiceBus</c> section).</summary>
+    public static WorkQueueConnection Parse(string? connectionString) =>
+        From(new ConfigurationBuilder().Build(), connectionString, "ConnectionStrings:messaging");
+
+    /// <summary>From <c>ConnectionStrings:&lt;name&gt;</c> and the <c>Aspire:Azure:Messaging:ServiceBus</c> section.</summary>
+    public static WorkQueueConnection FromConfiguration(IConfiguration configuration, string connectionName = "messaging")
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return From(configuration, configuration.GetConnectionString(connectionName), $"ConnectionStrings:{connectionName}");
+    }
+
+    /// <summary>The bare adapter, without telemetry (<see cref="Telemetry.InstrumentedWorkQueue"/> adds it).</summary>
+    public IWorkQueue Open(WorkQueueOptions options, TimeProvider? timeProvider = null, ILoggerFactory? loggers = null) =>
+        ServiceBus is { } settings
+            ? settings.CreateWorkQueue(options, timeProvider, loggers)
+            : new SqliteWorkQueue(SqliteConnectionString!, options, timeProvider);
+
+    // The connection string may hold a key.
+    public override string ToString() => $"{MessagingSystem} work queue connection";
+
+    private static WorkQueueConnection From(IConfiguration configuration, string? connectionString, string connectionKey)
+    {
+        if (IsSqlite(connectionString))
+        {
+            return new WorkQueueConnection(SqliteWorkQueue.MessagingSystem) { SqliteConnectionString = connectionString };
+        }
+
+        var section = configuration.GetSection(ServiceBusSettings.SectionName);
+        if (string.IsNullOrWhiteSpace(connectionString) && section[nameof(ServiceBusSettings.ConnectionString)] is null
+            && section[nameof(ServiceBusSettings.FullyQualifiedNamespace)] is null)
+        {
+            throw new InvalidOperationException(
+                $"The work queue has no connection string: set {connectionKey} to 'Data Source=<file>' (embedded) or to a Service Bus " +
+                $"connection ('Endpoint=sb://…' or 'https://<ns>.servicebus.windows.net/'), or set {ServiceBusSettings.SectionName}:ConnectionString.");
+        }
+
+        return new WorkQueueConnection(ServiceBusWorkQueue.MessagingSystem)
+        {
+            ServiceBus = ServiceBusSettings.Read(configuration, connectionString, connectionKey),
+        };
+    }
+
+    private static bool IsSqlite(string? connectionString)
     {
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            throw new InvalidOperationException(
-                "The work queue has no connection string: set ConnectionStrings:messaging to 'Data Source=<file>' (embedded), " +
-                "a Service Bus 'Endpoint=sb://…' or an AMQP 1.0 broker 'Endpoint=amqp://user:password@host:port'.");
-        }
-
-        if (AmqpConnectionString.IsAmqp(connectionString))
-        {
-            var endpoint = AmqpConnectionString.Parse(connectionString);
-            return new WorkQueueConnection(connectionString, endpoint.MessagingSystem) { Amqp = endpoint };
+            return false;
         }
 
         var keys = new DbConnectionStringBuilder();
@@ -39,24 +77,9 @@ public sealed record WorkQueueConnection(string ConnectionString, string Messagi
         }
         catch (ArgumentException)
         {
-            throw new InvalidOperationException("ConnectionStrings:messaging is not a 'Key=value;…' connection string.");
+            return false;
         }
 
-        if (keys.ContainsKey("Data Source") || keys.ContainsKey("DataSource") || keys.ContainsKey("Filename"))
-        {
-            return new WorkQueueConnection(connectionString, SqliteWorkQueue.MessagingSystem);
-        }
-
-        throw new InvalidOperationException(
-            "ConnectionStrings:messaging is neither a SQLite 'Data Source=<file>' nor an 'Endpoint=…' (Service Bus or amqp://) connection string.");
+        return keys.ContainsKey("Data Source") || keys.ContainsKey("DataSource") || keys.ContainsKey("Filename");
     }
-
-    /// <summary>The bare adapter, without telemetry (<see cref="Telemetry.InstrumentedWorkQueue"/> adds it).</summary>
-    public IWorkQueue Open(WorkQueueOptions options, TimeProvider? timeProvider = null, ILoggerFactory? loggers = null) =>
-        Amqp is { } endpoint
-            ? new AmqpWorkQueue(endpoint, options, timeProvider, loggers)
-            : new SqliteWorkQueue(ConnectionString, options, timeProvider);
-
-    // The connection string may hold a key or password.
-    public override string ToString() => $"{MessagingSystem} work queue connection";
 }

@@ -3,17 +3,17 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace EdaAspire.WorkQueue.Hosting;
 
 /// <summary>
-/// Healthy when the queue answers a count query (or, on Service Bus, which has no counts over AMQP, when it connects);
-/// dead letters do not make a service unready.
+/// Healthy when the queue answers a count query (an adapter without counts: when it answers at all); dead letters do not
+/// make a service unready. Service Bus has its own check (<see cref="ServiceBus.ServiceBusQueueHealthCheck"/>).
 /// </summary>
-public sealed class WorkQueueHealthCheck(IWorkQueue queue) : IHealthCheck
+public sealed class WorkQueueHealthCheck(IWorkQueue queue, TimeProvider? time = null) : IHealthCheck
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(Timeout);
+        using var deadline = new CancellationTokenSource(Timeout, time ?? TimeProvider.System);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
             var counts = await queue.GetCountsAsync(timeout.Token);
@@ -21,8 +21,7 @@ public sealed class WorkQueueHealthCheck(IWorkQueue queue) : IHealthCheck
         }
         catch (NotSupportedException)
         {
-            // Service Bus over AMQP: the adapter connected (or threw its connection error) before saying it has no counts.
-            return HealthCheckResult.Healthy($"Queue '{queue.Name}' is reachable; its broker does not report counts over AMQP.");
+            return HealthCheckResult.Healthy($"Queue '{queue.Name}' is reachable; its broker does not report counts.");
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -1,3 +1,4 @@
+using EdaAspire.WorkQueue.ServiceBus;
 using EdaAspire.WorkQueue.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,7 +9,10 @@ using Microsoft.Extensions.Logging;
 
 namespace EdaAspire.WorkQueue.Hosting;
 
-/// <summary>Registers a named work queue from <c>ConnectionStrings:messaging</c>, as an Aspire integration would.</summary>
+/// <summary>
+/// Registers a named work queue from <c>ConnectionStrings:messaging</c> (and, for Service Bus, the
+/// <c>Aspire:Azure:Messaging:ServiceBus</c> section), as an Aspire integration would.
+/// </summary>
 public static class WorkQueueHostingExtensions
 {
     public const string DefaultConnectionName = "messaging";
@@ -32,20 +36,25 @@ public static class WorkQueueHostingExtensions
         }
 
         // Read and checked now, so a wrong connection string stops the service at startup, not at its first message.
-        var connection = WorkQueueConnection.Parse(builder.Configuration.GetConnectionString(connectionName));
+        var connection = WorkQueueConnection.FromConfiguration(builder.Configuration, connectionName);
         var options = WorkQueueConfiguration.Read(builder.Configuration, queueName);
         options = configure?.Invoke(options) ?? options;
         options.Validate();
 
         builder.Services.TryAddSingleton(TimeProvider.System);
+        // The bare adapter is a service of its own, so the container disposes it (and a Service Bus client) at shutdown.
+        var adapterKey = new AdapterKey(queueName);
+        builder.Services.AddKeyedSingleton(adapterKey, (sp, _) =>
+            connection.Open(options, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILoggerFactory>()));
         builder.Services.AddKeyedSingleton<IWorkQueue>(queueName, (sp, _) =>
-            new InstrumentedWorkQueue(
-                connection.Open(options, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILoggerFactory>()), connection.MessagingSystem));
+            new InstrumentedWorkQueue(sp.GetRequiredKeyedService<IWorkQueue>(adapterKey), connection.MessagingSystem));
         builder.Services.TryAddSingleton(sp => sp.GetRequiredKeyedService<IWorkQueue>(queueName));
 
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
             $"workqueue-{queueName}",
-            sp => new WorkQueueHealthCheck(sp.GetRequiredKeyedService<IWorkQueue>(queueName)),
+            sp => sp.GetRequiredKeyedService<IWorkQueue>(adapterKey) is ServiceBusWorkQueue serviceBus
+                ? new ServiceBusQueueHealthCheck(serviceBus, connection.ServiceBus?.HealthCheckQueueName ?? queueName, sp.GetRequiredService<TimeProvider>())
+                : new WorkQueueHealthCheck(sp.GetRequiredKeyedService<IWorkQueue>(queueName), sp.GetRequiredService<TimeProvider>()),
             HealthStatus.Unhealthy,
             ["ready", "workqueue"]));
 
@@ -56,4 +65,6 @@ public static class WorkQueueHostingExtensions
             sp.GetRequiredService<ILogger<QueueDepthMonitor>>()));
         return builder;
     }
+
+    private sealed record AdapterKey(string QueueName);
 }

@@ -24,7 +24,7 @@ var stdinClosed = Task.Run(async () =>
     await stop.CancelAsync();
 });
 
-await queue.GetCountsAsync(); // opens the database (and its schema) before the test starts sending
+await queue.PeekDeadLettersAsync(1); // opens the database (and its schema) or the broker link before the test starts sending
 Console.WriteLine("ready");
 
 while (!stop.IsCancellationRequested)

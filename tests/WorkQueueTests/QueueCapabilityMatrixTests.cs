@@ -1,77 +1,91 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text;
-using EdaAspire.WorkQueueTests.Conformance;
-using EdaAspire.WorkQueueTests.RabbitMq;
 using EdaAspire.WorkQueueTests.ServiceBus;
 using Xunit.Abstractions;
 
 namespace EdaAspire.WorkQueueTests;
 
 /// <summary>
-/// Lists which queue behaviour is proved against which broker: the conformance suite against SQLite and RabbitMQ
-/// (with RabbitMQ's declared alternatives), and the Service Bus-only behaviours at the adapter seam. Written to the test
-/// output and to artifacts/queue-capabilities.md; fails if a seam test it names does not exist.
+/// Lists which queue behaviour is proved where: the conformance suite against SQLite (here), the Service Bus adapter at
+/// its seam with the SDK (here), and the conformance suite against the Service Bus emulator (the online workflow's
+/// servicebus-emulator job, which has Docker). Written to the test output and to artifacts/queue-capabilities.md; fails if
+/// a seam test it names does not exist.
 /// </summary>
 public sealed class QueueCapabilityMatrixTests(ITestOutputHelper output)
 {
     private const string Proved = "proved";
+    private const string Online = "conformance (online workflow)";
 
     [Fact]
     public void The_capability_matrix_names_existing_tests_for_every_behaviour()
     {
-        var rabbit = RabbitMqWorkQueueConformanceTests.RabbitMqCapabilities;
-        string Rabbit(bool supported, string alternative) => supported ? Proved : $"declared: {alternative}";
-        (string Behaviour, string Sqlite, string RabbitMq, Type? Seam, string[] SeamTests)[] rows =
+        var send = typeof(ServiceBusSendReceiveTests);
+        var settle = typeof(ServiceBusSettlementTests);
+        var deadLetters = typeof(ServiceBusDeadLetterTests);
+        var connection = typeof(ServiceBusConnectionTests);
+        (string Behaviour, string Sqlite, string Emulator, (Type Class, string Test)[] Seam)[] rows =
         [
-            ("send, receive, complete; ids, subject, content type, CloudEvents properties, traceparent", Proved, Proved,
-                typeof(ServiceBusWireTests), ["A_message_carries_its_ids_subject_content_type_and_CloudEvents_properties_and_a_schedule_as_annotation_on_Service_Bus"]),
-            ("batch send (Service Bus: one batch-format transfer)", Proved, Proved,
-                typeof(ServiceBusWireTests), ["A_Service_Bus_batch_is_one_transfer_in_the_batch_format_whose_sections_decode_to_the_messages"]),
-            ("competing consumers, one process and two processes", Proved, Proved, null, []),
-            ("peek-lock; settling twice or after expiry → MessageLockLostException", Proved, Proved, null, []),
-            ("timed locks and renewal", Proved, rabbit.SupportsTimedLocks ? "proved (lock kept by the adapter)" : "declared: NotSupportedException",
-                typeof(ServiceBusWireTests), ["Renew_lock_is_a_management_request_with_the_lock_token_array_and_the_receiver_link", "A_renew_lock_response_gives_the_new_expiry_and_410_means_the_lock_is_gone"]),
-            ("abandon → redelivery (Modified on Service Bus, Released on RabbitMQ)", Proved, Proved,
-                typeof(ServiceBusWireTests), ["Abandon_is_Modified_with_delivery_failed_on_Service_Bus_and_Released_on_RabbitMQ"]),
-            ("abandon with retry delay", Proved, Rabbit(rabbit.SupportsRetryDelay, "NotSupportedException"), null, []),
-            ("delivery count", Proved, Rabbit(rabbit.SupportsDeliveryCount, "always 1 (RabbitMQ 3.x sets no delivery-count)"),
-                typeof(ServiceBusWireTests), ["A_received_Service_Bus_delivery_reads_delivery_count_lock_expiry_and_sequence_from_header_and_annotations"]),
-            ("max delivery count → dead-letter queue", Proved, "proved (quorum queue x-delivery-limit)", null, []),
-            ("dead-letter reason and description", Proved, Rabbit(rabbit.ReportsDeadLetterReason, "null (RabbitMQ drops the error info)"),
-                typeof(ServiceBusWireTests), ["Dead_lettering_is_Rejected_with_the_Service_Bus_condition_and_reason_and_description_as_info"]),
-            ("dead-letter queue address", "n/a", "proved (<queue>.dlq)",
-                typeof(ServiceBusWireTests), ["Addresses_are_the_queue_and_its_DeadLetterQueue_on_Service_Bus_and_amq_queue_paths_on_RabbitMQ"]),
-            ("peek dead letters (Service Bus: peek-message; RabbitMQ: browse = receive + release)", Proved, Proved,
-                typeof(ServiceBusWireTests), ["Peeking_dead_letters_asks_the_dead_letter_queue_management_node_and_decodes_the_messages"]),
-            ("resubmit and purge dead letters", Proved, Proved, null, []),
-            ("duplicate detection", Proved, Rabbit(rabbit.SupportsDuplicateDetection, "both delivered"), null, []),
-            ("scheduled messages", Proved, Rabbit(rabbit.SupportsScheduling, "NotSupportedException"),
-                typeof(ServiceBusWireTests), ["RabbitMQ_refuses_a_schedule_and_gets_sequence_numbers_stamped_in_send_order"]),
-            ("counts (active, scheduled, dead-lettered, in flight)", Proved,
-                $"proved via management API (trail ≤ {rabbit.CountsTrailBy.TotalSeconds:0} s); Service Bus: NotSupportedException", null, []),
-            ("CBS put-token (SAS, JWT), refreshed before expiry", "n/a", "n/a (SASL PLAIN)",
-                typeof(ServiceBusWireTests), ["A_SAS_token_is_signed_over_the_encoded_audience_and_expiry_with_the_key_name", "The_CBS_put_token_request_carries_operation_type_audience_and_expiry", "A_token_is_refreshed_five_minutes_before_expiry_or_at_90_percent_of_a_short_lifetime"]),
-            ("connection strings as Aspire hands them over", Proved, Proved,
-                typeof(AmqpConnectionStringTests), ["A_connection_string_names_broker_host_port_tls_and_credential", "A_bad_connection_string_says_what_is_wrong_without_its_secrets"]),
-            ("reconnect with backoff", "n/a", "n/a", typeof(ServiceBusWireTests), ["Reconnect_backoff_doubles_from_200_ms_with_jitter_up_to_5_s"]),
+            ("send, receive, complete; ids, subject, content type, CloudEvents properties, traceparent", Proved, Online,
+                [(send, "A_message_goes_to_the_SDK_with_ids_subject_content_type_CloudEvents_properties_traceparent_and_schedule"),
+                 (send, "A_received_message_carries_the_brokers_sequence_delivery_count_lock_and_only_the_senders_properties")]),
+            ("batch send (one SDK send: all or none)", Proved, Online, [(send, "A_batch_is_one_SDK_send_in_order_and_an_invalid_message_sends_nothing")]),
+            ("competing consumers, one process and two processes", Proved, Online, []),
+            ("peek-lock; settling twice or after the lock is lost → MessageLockLostException", Proved, Online,
+                [(settle, "A_lock_the_broker_reports_lost_throws_MessageLockLost_and_the_delivery_is_no_longer_held"),
+                 (settle, "A_settled_delivery_cannot_be_settled_again_and_a_peeked_one_cannot_be_settled_at_all")]),
+            ("timed locks and renewal", Proved, Online,
+                [(settle, "Complete_abandon_dead_letter_and_renew_are_the_SDKs_calls_on_the_received_message"),
+                 (settle, "A_lost_lock_on_renewal_throws_MessageLockLost")]),
+            ("abandon → redelivery with the delivery count incremented", Proved, Online,
+                [(settle, "Complete_abandon_dead_letter_and_renew_are_the_SDKs_calls_on_the_received_message"),
+                 (send, "A_copy_the_adapter_sent_comes_back_under_the_ports_id_with_its_earlier_deliveries_counted")]),
+            ("abandon with retry delay (Service Bus: a scheduled copy)", Proved, Online,
+                [(settle, "Abandoning_with_a_delay_schedules_a_copy_under_a_new_broker_id_then_completes_the_delivery")]),
+            ("max delivery count → dead-letter queue", Proved, Online,
+                [(settle, "Abandoning_with_a_delay_at_the_max_delivery_count_dead_letters_as_the_broker_would")]),
+            ("dead-letter reason and description", Proved, Online,
+                [(settle, "Complete_abandon_dead_letter_and_renew_are_the_SDKs_calls_on_the_received_message"),
+                 (deadLetters, "Peeking_dead_letters_reads_the_sub_queue_from_a_sequence_number_with_reason_and_no_lock")]),
+            ("peek dead letters", Proved, Online, [(deadLetters, "Peeking_dead_letters_reads_the_sub_queue_from_a_sequence_number_with_reason_and_no_lock")]),
+            ("resubmit and purge dead letters", Proved, Online,
+                [(deadLetters, "Resubmitting_by_sequence_number_sends_a_fresh_copy_completes_that_dead_letter_and_abandons_the_others"),
+                 (deadLetters, "Resubmitting_a_sequence_number_that_is_not_there_locks_nothing"),
+                 (deadLetters, "Purging_deletes_dead_letters_in_receive_and_delete_mode_until_none_come")]),
+            ("duplicate detection (Service Bus: the queue's own, on the port's message id)", Proved, Online, []),
+            ("scheduled messages", Proved, Online,
+                [(send, "A_message_goes_to_the_SDK_with_ids_subject_content_type_CloudEvents_properties_traceparent_and_schedule")]),
+            ("counts (active, scheduled, dead-lettered; in flight)", Proved, "declared: NotSupportedException (no management in the emulator)",
+                [(deadLetters, "Counts_come_from_the_administration_client_and_are_unsupported_where_management_is_not")]),
+            ("transient errors: the SDK's retries, then the caller; the receive loop backs off and resumes", "n/a", "n/a",
+                [(send, "A_transient_failure_the_SDKs_retries_did_not_cure_reaches_the_caller_unchanged"),
+                 (settle, "A_transient_failure_to_settle_keeps_the_delivery_so_the_caller_can_settle_it_again"),
+                 (settle, "The_receive_loop_outlives_a_transient_failure_and_hands_the_next_message_to_its_handler")]),
+            ("connection strings as Aspire hands them over; the Aspire:Azure:Messaging:ServiceBus section", "n/a", "emulator string",
+                [(connection, "The_emulator_string_is_handed_to_the_SDK_as_written_and_has_no_counts"),
+                 (connection, "A_namespace_alone_means_DefaultAzureCredential_on_its_host"),
+                 (connection, "The_Aspire_section_configures_the_client_and_the_connection_string_wins_over_it"),
+                 (connection, "A_malformed_connection_string_names_the_key_and_never_the_secret")]),
         ];
 
         var table = new StringBuilder()
             .AppendLine("# Work-queue capabilities: which behaviour is proved against which broker")
             .AppendLine()
-            .AppendLine("| behaviour | SQLite (conformance) | RabbitMQ 3.x AMQP 1.0 (conformance) | Service Bus wire (seam tests) |")
+            .AppendLine("SQLite: the conformance suite, offline. Service Bus seam: the adapter against the SDK's mockable clients, offline.")
+            .AppendLine("Service Bus emulator: the same conformance suite in the online workflow (`.github/workflows/aspire.yml`, job `servicebus-emulator`).")
+            .AppendLine()
+            .AppendLine("| behaviour | SQLite (conformance) | Service Bus (seam tests) | Service Bus emulator |")
             .AppendLine("|---|---|---|---|");
-        foreach (var (behaviour, sqlite, rabbitMq, seam, seamTests) in rows)
+        foreach (var (behaviour, sqlite, emulator, seam) in rows)
         {
-            foreach (var test in seamTests)
+            foreach (var (type, test) in seam)
             {
-                Assert.True(seam!.GetMethod(test, BindingFlags.Public | BindingFlags.Instance)?.GetCustomAttributes<FactAttribute>().Any() == true,
-                    $"The matrix names {seam.Name}.{test}, which is not a test.");
+                var method = type.GetMethod(test, BindingFlags.Public | BindingFlags.Instance);
+                Assert.True(method?.GetCustomAttributes<FactAttribute>().Any() == true, $"The matrix names {type.Name}.{test}, which is not a test.");
             }
 
-            var seamCell = seamTests.Length == 0 ? "—" : string.Join("<br>", seamTests.Select(t => $"{seam!.Name}.{t}"));
-            table.AppendLine(CultureInfo.InvariantCulture, $"| {behaviour} | {sqlite} | {rabbitMq} | {seamCell} |");
+            var seamCell = seam.Length == 0 ? "—" : string.Join("<br>", seam.Select(s => $"{s.Class.Name}.{s.Test}"));
+            table.AppendLine(CultureInfo.InvariantCulture, $"| {behaviour} | {sqlite} | {seamCell} | {emulator} |");
         }
 
         output.WriteLine(table.ToString());

@@ -1,8 +1,8 @@
 namespace EdaAspire.WorkQueueTests.Conformance;
 
 /// <summary>
-/// What an adapter's broker can show. Service Bus (and the SQLite adapter) can show everything; an AMQP broker such as
-/// RabbitMQ cannot show some of it. For a missing capability the conformance test asserts the adapter's declared
+/// What an adapter's broker can show. Service Bus (and the SQLite adapter) can show everything; the Service Bus emulator
+/// has no management operations, so no counts. For a missing capability the conformance test asserts the adapter's declared
 /// alternative (usually a <see cref="NotSupportedException"/>) instead of the behaviour, so nothing is skipped silently.
 /// </summary>
 public sealed record QueueCapabilities
@@ -33,6 +33,9 @@ public sealed record QueueCapabilities
     /// new id instead (the CloudEvents id in the application properties stays the consumers' idempotency key).
     /// </summary>
     public bool ResubmitKeepsMessageId { get; init; } = true;
+
+    /// <summary>GetCountsAsync answers; otherwise it throws NotSupportedException (the Service Bus emulator).</summary>
+    public bool ReportsCounts { get; init; } = true;
 
     /// <summary>QueueCounts.InFlight is reported; otherwise it is null.</summary>
     public bool ReportsInFlightCount { get; init; } = true;

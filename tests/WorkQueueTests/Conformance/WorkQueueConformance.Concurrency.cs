@@ -25,7 +25,7 @@ public abstract partial class WorkQueueConformance
         {
             while (completed.Count < messageCount && !timeout.IsCancellationRequested)
             {
-                foreach (var message in await queue.ReceiveAsync(10, TimeSpan.FromMilliseconds(200)))
+                foreach (var message in await queue.ReceiveAsync(10, ArrivalWait))
                 {
                     await queue.CompleteAsync(message); // a second holder of the same delivery would throw here
                     completed.Enqueue(message.MessageId);
@@ -58,14 +58,15 @@ public abstract partial class WorkQueueConformance
 
         // Drained when the probes reported every message and the queue agrees (counts may trail the queue a little).
         using var timeout = new CancellationTokenSource(DrainTimeout);
-        while (first.CompletedCount + second.CompletedCount < messageCount || (await queue.GetCountsAsync(timeout.Token)).Active > 0)
+        while (first.CompletedCount + second.CompletedCount < messageCount
+               || (Capabilities.ReportsCounts && (await queue.GetCountsAsync(timeout.Token)).Active > 0))
         {
-            await Task.Delay(100, timeout.Token);
+            await Task.Delay(100, timeout.Token); // the probes' progress is the condition
         }
 
         var firstOutput = await first.StopAsync();
         var secondOutput = await second.StopAsync();
-        var completed = firstOutput.Completed.Concat(secondOutput.Completed).ToList();
+        var completed = firstOutput.Completed.Concat(secondOutput.Completed).Select(SentId).ToList();
 
         Assert.Empty(firstOutput.Lost.Concat(secondOutput.Lost));
         Assert.Equal(messageCount, completed.Count);

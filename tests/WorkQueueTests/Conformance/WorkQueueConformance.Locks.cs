@@ -37,7 +37,7 @@ public abstract partial class WorkQueueConformance
         }
 
         var received = await SendAndReceiveAsync(queue, "long-job");
-        await Task.Delay(lockDuration / 2);
+        await LetTimePassAsync(lockDuration / 2);
 
         var renewedUntil = await queue.RenewLockAsync(received);
         Assert.True(renewedUntil > received.LockedUntil, "the renewed lock ends later than the original");
@@ -127,12 +127,13 @@ public abstract partial class WorkQueueConformance
             return;
         }
 
-        var abandonedAt = DateTimeOffset.UtcNow;
+        var abandonedAt = Now;
         await queue.AbandonAsync(first, delay);
-        Assert.Empty(await queue.ReceiveAsync(1, TimeSpan.FromMilliseconds(500)));
+        await AssertNothingToReceiveAsync(queue);
 
+        await WaitUntilPassedAsync(abandonedAt + delay);
         var second = await ReceiveOneAsync(queue);
-        Assert.True(DateTimeOffset.UtcNow >= abandonedAt + delay - TimeSpan.FromMilliseconds(200), "not delivered before the retry delay passed");
+        Assert.True(Now >= abandonedAt + delay - TimeSpan.FromMilliseconds(200), "not delivered before the retry delay passed");
         Assert.Equal(ExpectedDeliveryCount(2), second.DeliveryCount);
         await queue.CompleteAsync(second);
     }

@@ -4,16 +4,31 @@ namespace EdaAspire.WorkQueueTests.Conformance;
 
 /// <summary>
 /// The behaviour every <see cref="IWorkQueue"/> adapter must show, written only against the port. An adapter's test
-/// class derives from this, creates fresh queues and declares its <see cref="Capabilities"/>. Tests use real time
-/// (short locks, a few seconds of waiting at most), so an adapter over a real broker can pass them unchanged.
+/// class derives from this, creates fresh queues and declares its <see cref="Capabilities"/>. Time goes through
+/// <see cref="Now"/>, <see cref="LetTimePassAsync"/> and <see cref="WhileTimePassesAsync{T}"/>: an adapter on a fake clock
+/// (SQLite) moves it, an adapter over a real broker waits for the broker's clock. Absence is proved by a later arrival
+/// (<see cref="AssertNothingToReceiveAsync"/>), never by a quiet pause.
 /// </summary>
 public abstract partial class WorkQueueConformance
 {
-    /// <summary>How long a receive that must find a message may wait for it.</summary>
-    protected static readonly TimeSpan ArrivalWait = TimeSpan.FromSeconds(5);
+    /// <summary>The longest a test waits in real time for something that must happen (a generous ceiling).</summary>
+    protected static readonly TimeSpan Ceiling = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long a receive that must find nothing waits before we believe it.</summary>
-    protected static readonly TimeSpan SilenceWait = TimeSpan.FromMilliseconds(300);
+    /// <summary>
+    /// How long a receive that must find a message may wait for it: a real broker delivers over the network; on a fake
+    /// clock the message is there at once or never, and a wait would only wait for the clock.
+    /// </summary>
+    protected virtual TimeSpan ArrivalWait => TimeSpan.FromSeconds(5);
+
+    /// <summary>Now on the clock the queue runs on.</summary>
+    protected virtual DateTimeOffset Now => DateTimeOffset.UtcNow;
+
+    /// <summary>Lets queue time pass: a fake clock is moved; a real broker's clock can only be waited out.</summary>
+    protected virtual Task LetTimePassAsync(TimeSpan span) =>
+        span > TimeSpan.Zero ? Task.Delay(span) : Task.CompletedTask; // the broker's clock passing a moment is the condition
+
+    /// <summary>Awaits an operation that completes only as queue time passes (a waiting receive), up to <see cref="Ceiling"/>.</summary>
+    protected virtual Task<T> WhileTimePassesAsync<T>(Task<T> pending) => pending.WaitAsync(Ceiling);
 
     protected virtual QueueCapabilities Capabilities => QueueCapabilities.Full;
 
@@ -26,6 +41,9 @@ public abstract partial class WorkQueueConformance
     /// <summary>A connection string the consumer probe (a separate process) can open the queue with.</summary>
     protected abstract string ProbeConnectionString { get; }
 
+    /// <summary>The message id a consumer probe reported, as the test sent it.</summary>
+    protected virtual string SentId(string reportedId) => reportedId;
+
     /// <summary>A new, empty queue with these settings.</summary>
     protected abstract Task<IWorkQueue> CreateQueueAsync(WorkQueueOptions options);
 
@@ -35,17 +53,37 @@ public abstract partial class WorkQueueConformance
         return CreateQueueAsync(configure?.Invoke(options) ?? options);
     }
 
-    protected static async Task<ReceivedMessage> ReceiveOneAsync(IWorkQueue queue)
+    protected async Task<ReceivedMessage> ReceiveOneAsync(IWorkQueue queue)
     {
         var received = await queue.ReceiveAsync(1, ArrivalWait);
         return Assert.Single(received);
     }
 
-    protected static async Task AssertNothingToReceiveAsync(IWorkQueue queue) =>
-        Assert.Empty(await queue.ReceiveAsync(10, SilenceWait));
+    /// <summary>
+    /// Proves that nothing is receivable by a later arrival: a marker sent now comes after anything receivable, so it
+    /// must come alone. The marker is completed again.
+    /// </summary>
+    protected async Task AssertNothingToReceiveAsync(IWorkQueue queue)
+    {
+        var marker = $"marker-{Guid.NewGuid():N}";
+        await queue.SendAsync(TestMessages.Text(marker));
+        var received = new List<ReceivedMessage>();
+        var deadline = DateTimeOffset.UtcNow + Ceiling;
+        while (!received.Exists(m => m.MessageId == marker) && DateTimeOffset.UtcNow < deadline)
+        {
+            received.AddRange(await queue.ReceiveAsync(10, ArrivalWait));
+        }
+
+        foreach (var message in received)
+        {
+            await queue.CompleteAsync(message);
+        }
+
+        Assert.Equal([marker], received.Select(m => m.MessageId));
+    }
 
     /// <summary>Receives until <paramref name="count"/> messages came (or the wait ran out), locking them all.</summary>
-    protected static async Task<List<ReceivedMessage>> ReceiveAllAsync(IWorkQueue queue, int count)
+    protected async Task<List<ReceivedMessage>> ReceiveAllAsync(IWorkQueue queue, int count)
     {
         var received = new List<ReceivedMessage>();
         while (received.Count < count)
@@ -62,24 +100,23 @@ public abstract partial class WorkQueueConformance
         return received;
     }
 
-    /// <summary>Waits until a moment on the (broker's, roughly our) clock has passed, plus a margin for skew.</summary>
-    protected static async Task WaitUntilPassedAsync(DateTimeOffset moment)
-    {
-        var wait = moment + TimeSpan.FromMilliseconds(300) - DateTimeOffset.UtcNow;
-        if (wait > TimeSpan.Zero)
-        {
-            await Task.Delay(wait);
-        }
-    }
+    /// <summary>Lets the queue's clock pass a moment, plus a margin for a broker's clock skew.</summary>
+    protected Task WaitUntilPassedAsync(DateTimeOffset moment) => LetTimePassAsync(moment + TimeSpan.FromMilliseconds(300) - Now);
 
     /// <summary>Asserts the counts, waiting for them as long as the adapter's counts may trail the queue.</summary>
     protected async Task AssertCountsAsync(IWorkQueue queue, QueueCounts expected)
     {
+        if (!Capabilities.ReportsCounts)
+        {
+            await Assert.ThrowsAsync<NotSupportedException>(() => queue.GetCountsAsync());
+            return;
+        }
+
         var deadline = DateTimeOffset.UtcNow + Capabilities.CountsTrailBy;
         var actual = await queue.GetCountsAsync();
         while (actual != expected && DateTimeOffset.UtcNow < deadline)
         {
-            await Task.Delay(100);
+            await Task.Delay(100); // a broker's counts catching up with its queue is the condition
             actual = await queue.GetCountsAsync();
         }
 
@@ -110,7 +147,7 @@ public abstract partial class WorkQueueConformance
     }
 
     /// <summary>Sends a message and receives it (the only one in the queue) under a lock.</summary>
-    protected static async Task<ReceivedMessage> SendAndReceiveAsync(IWorkQueue queue, string messageId)
+    protected async Task<ReceivedMessage> SendAndReceiveAsync(IWorkQueue queue, string messageId)
     {
         await queue.SendAsync(TestMessages.Text(messageId));
         return await ReceiveOneAsync(queue);

@@ -6,6 +6,7 @@ using EdaAspire.WorkQueueTests.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace EdaAspire.WorkQueueTests.Hosting;
 
@@ -31,17 +32,19 @@ public sealed class AddWorkQueueTests : IDisposable
     }
 
     [Theory]
-    [InlineData("Endpoint=sb://localhost;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=SAS_KEY_VALUE;UseDevelopmentEmulator=true;", "servicebus")]
-    [InlineData("https://eda.servicebus.windows.net:443/", "servicebus")]
-    [InlineData("Endpoint=amqp://guest:guest@127.0.0.1:5672", "rabbitmq")]
-    public async Task An_AMQP_endpoint_gives_the_AMQP_adapter_with_its_messaging_system(string connectionString, string system)
+    [InlineData("Endpoint=sb://localhost:5672;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=SAS_KEY_VALUE;UseDevelopmentEmulator=true;")]
+    [InlineData("https://eda.servicebus.windows.net:443/")]
+    public void A_Service_Bus_connection_gives_the_Service_Bus_adapter_and_its_queue_health_check(string connectionString)
     {
-        using var host = Build(connectionString, b => b.AddWorkQueue("fulfillment"));
-        var connection = WorkQueueConnection.Parse(connectionString);
-        Assert.Equal(system, connection.MessagingSystem);
-        Assert.NotNull(connection.Amqp);
-        await using var adapter = Assert.IsType<AmqpWorkQueue>(connection.Open(new WorkQueueOptions { QueueName = "fulfillment" }));
+        using var host = Build(connectionString, b =>
+        {
+            b.Configuration["Aspire:Azure:Messaging:ServiceBus:HealthCheckQueueName"] = "health";
+            b.AddWorkQueue("fulfillment");
+        });
+
         Assert.Equal("fulfillment", host.Services.GetRequiredService<IWorkQueue>().Name);
+        var check = host.Services.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations.Single(r => r.Name == "workqueue-fulfillment");
+        Assert.IsType<ServiceBusQueueHealthCheck>(check.Factory(host.Services));
     }
 
     [Theory]

@@ -6,6 +6,7 @@ using EdaAspire.WorkQueue.Sqlite;
 using EdaAspire.WorkQueueTests.Outage;
 using EdaAspire.WorkQueueTests.Sqlite;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EdaAspire.WorkQueueTests.Hosting;
 
@@ -32,30 +33,37 @@ public sealed class CompetingConsumersTests : IDisposable
     [Fact]
     public async Task The_same_loop_backs_off_while_receiving_fails_reports_each_outage_once_and_resumes_when_it_answers()
     {
+        var time = new FakeTimeProvider();
         var queue = FailingReceives.Wrap(new SqliteWorkQueue(_database.ConnectionString, new WorkQueueOptions { QueueName = "loops" }));
+        var failing = (FailingReceives)(object)queue;
         var handled = new ConcurrentDictionary<string, bool>();
         var consumers = new CompetingConsumers(queue, async (message, cancellationToken) =>
         {
             handled[message.MessageId] = true;
             await queue.CompleteAsync(message, cancellationToken);
-        }, FastOptions, logger: _log);
+        }, FastOptions, time, _log);
         using var stop = new CancellationTokenSource();
         var running = consumers.RunAsync(stop.Token);
 
         for (var outage = 1; outage <= 2; outage++)
         {
-            var failing = (FailingReceives)(object)queue;
             failing.Failing = true;
-            await Task.Delay(TimeSpan.FromSeconds(2));
+            var before = failing.FailedReceives;
+            // The loop retries only when its backoff has run out on its clock: one more failed receive per step, never a spin.
+            for (var retry = 1; retry <= 5; retry++)
+            {
+                await WaitUntilAsync(() => failing.FailedReceives >= before + retry);
+                Assert.Equal(before + retry, failing.FailedReceives);
+                time.Advance(FastOptions.MaxBackoff);
+            }
+
             Assert.True(consumers.IsQueueFailing);
-            // Backing off 20, 40, 80, 160, then 200 ms (±20 %), the loop tries about 10 times in 2 s; spinning would be thousands.
-            Assert.InRange(failing.TakeFailedReceives(), 2, 80);
             Assert.Equal(outage, _log.Count(LogLevel.Warning)); // once per outage, not per try
 
             failing.Failing = false;
             var ids = Enumerable.Range(0, 10).Select(i => $"outage-{outage}-{i}").ToList();
             await queue.SendAsync([.. ids.Select(id => new QueueMessage { MessageId = id })]);
-            await WaitUntilAsync(() => ids.All(handled.ContainsKey));
+            await WaitUntilAsync(() => ids.All(handled.ContainsKey), () => time.Advance(FastOptions.MaxBackoff));
             Assert.False(consumers.IsQueueFailing);
             Assert.Equal(outage, _log.Count(LogLevel.Information)); // and once when it ends
         }
@@ -96,10 +104,13 @@ public sealed class CompetingConsumersTests : IDisposable
     [Fact]
     public async Task Handles_up_to_its_concurrency_at_once_and_locks_no_message_it_cannot_handle_yet()
     {
-        var queue = new SqliteWorkQueue(_database.ConnectionString, new WorkQueueOptions { QueueName = "slots" });
+        var queue = FailingReceives.Wrap(new SqliteWorkQueue(_database.ConnectionString, new WorkQueueOptions { QueueName = "slots" }));
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var running = 0;
         var mostAtOnce = 0;
+        var mostAsked = 0;
+        // Checked at each receive itself: asking for more than the free handlers would lock messages left waiting.
+        ((FailingReceives)(object)queue).BeforeReceive = maxMessages => InterlockedMax(ref mostAsked, maxMessages + Volatile.Read(ref running));
         var handled = new ConcurrentDictionary<string, bool>();
         var consumers = new CompetingConsumers(queue, async (message, cancellationToken) =>
         {
@@ -115,12 +126,12 @@ public sealed class CompetingConsumersTests : IDisposable
 
         await queue.SendAsync([.. Enumerable.Range(0, 10).Select(i => new QueueMessage { MessageId = $"m-{i}" })]);
         await WaitUntilAsync(() => Volatile.Read(ref running) == 3);
-        await Task.Delay(500); // time for a loop that over-fetched to show it
 
         Assert.Equal(3, (await queue.GetCountsAsync()).InFlight); // the other 7 stay receivable by other processes
         gate.SetResult();
         await WaitUntilAsync(() => handled.Count == 10);
         Assert.Equal(3, mostAtOnce);
+        Assert.InRange(mostAsked, 1, 3);
         await stop.CancelAsync();
         await loop.WaitAsync(Patience);
     }
@@ -145,13 +156,15 @@ public sealed class CompetingConsumersTests : IDisposable
         Assert.InRange(CompetingConsumers.Backoff(100, options), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(6));
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
+    /// <param name="step">Run between checks, e.g. moving a fake clock on.</param>
+    private static async Task WaitUntilAsync(Func<bool> condition, Action? step = null)
     {
         var deadline = DateTime.UtcNow + Patience;
         while (!condition())
         {
-            Assert.True(DateTime.UtcNow < deadline, "timed out");
-            await Task.Delay(20);
+            Assert.True(DateTime.UtcNow < deadline, $"the condition did not hold within {Patience}");
+            step?.Invoke();
+            await Task.Delay(20); // a wait for the loop's next step, checked again each time
         }
     }
 
@@ -181,12 +194,20 @@ public sealed class CompetingConsumersTests : IDisposable
             return queue;
         }
 
-        /// <summary>The receives that failed since the last call.</summary>
-        public int TakeFailedReceives() => Interlocked.Exchange(ref _failedReceives, 0);
+        /// <summary>The receives that failed so far.</summary>
+        public int FailedReceives => Volatile.Read(ref _failedReceives);
+
+        /// <summary>Called with each receive's maxMessages before it runs.</summary>
+        public Action<int>? BeforeReceive { get; set; }
 
         protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
         {
             ArgumentNullException.ThrowIfNull(targetMethod);
+            if (targetMethod.Name == nameof(IWorkQueue.ReceiveAsync))
+            {
+                BeforeReceive?.Invoke((int)args![0]!);
+            }
+
             if (Failing && targetMethod.Name == nameof(IWorkQueue.ReceiveAsync))
             {
                 Interlocked.Increment(ref _failedReceives);

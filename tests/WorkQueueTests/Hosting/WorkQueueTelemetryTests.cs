@@ -89,7 +89,7 @@ public sealed class WorkQueueTelemetryTests : IDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         while (depth.GetValueOrDefault("active") != 2)
         {
-            await Task.Delay(50, timeout.Token);
+            await Task.Delay(50, timeout.Token); // the monitor's first reading is the condition
             listener.RecordObservableInstruments();
         }
 

@@ -73,7 +73,7 @@ internal sealed class QueueOutageTraffic : IAsyncDisposable
         await using var traffic = new QueueOutageTraffic(sender, receiver);
         var started = traffic.Now;
         await traffic.WaitForAsync(() => !traffic._completed.IsEmpty, WarmUpTimeout, "the first message to be completed");
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        await Task.Delay(TimeSpan.FromSeconds(3)); // steady traffic before the outage: the scenario, not a wait for an assertion
 
         // A backlog waits in the queue when the store goes, so the receive loops meet the outage too (not only sends).
         await sender.SendAsync([.. Enumerable.Range(0, Backlog).Select(i => Message($"backlog-{i}"))]);
@@ -81,7 +81,7 @@ internal sealed class QueueOutageTraffic : IAsyncDisposable
         traffic._phase = "during";
         var (down, downAt) = (traffic.Now, DateTimeOffset.UtcNow);
         await takeDown();
-        await Task.Delay(hold);
+        await Task.Delay(hold); // the outage itself lasts this long while producers and consumers keep trying
         await bringBack();
         var (back, backAt) = (traffic.Now, DateTimeOffset.UtcNow);
         traffic._phase = "after";
@@ -90,7 +90,7 @@ internal sealed class QueueOutageTraffic : IAsyncDisposable
         // The same loops and producers resume by themselves.
         var consumersResumed = await traffic.FirstAfterAsync(traffic._completed, back, "a completion after the store came back") - back;
         var producersResumed = await traffic.FirstAfterAsync(traffic._acknowledged, back, "an acknowledged send after the store came back") - back;
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await Task.Delay(TimeSpan.FromSeconds(2)); // traffic goes on after the resumption, so the drain meets new sends too
         await traffic._stopSending.CancelAsync();
         await traffic._producing.WaitAsync(DrainTimeout);
         var drainStarted = traffic.Now;
@@ -166,11 +166,11 @@ internal sealed class QueueOutageTraffic : IAsyncDisposable
                         return;
                     }
 
-                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(MaxSendBackoff.TotalMilliseconds, 50 * Math.Pow(2, failures))));
+                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(MaxSendBackoff.TotalMilliseconds, 50 * Math.Pow(2, failures)))); // the producer's retry backoff
                 }
             }
 
-            await Task.Delay(SendInterval);
+            await Task.Delay(SendInterval); // the producer's send rate
         }
     }
 
@@ -190,7 +190,7 @@ internal sealed class QueueOutageTraffic : IAsyncDisposable
         {
             // The effect, applied once per message id (the id is the dedupe key, like an inbox row): a redelivery of a
             // message already handled only completes it.
-            await Task.Delay(Work, cancellationToken);
+            await Task.Delay(Work, cancellationToken); // the handler's simulated work
         }
 
         try
@@ -217,7 +217,7 @@ internal sealed class QueueOutageTraffic : IAsyncDisposable
                 throw new TimeoutException($"Waited {timeout.TotalSeconds:F0} s for {what}; {Figures(default, default, default, default, Now, false)}");
             }
 
-            await Task.Delay(50);
+            await Task.Delay(50); // checked again until the condition holds or the ceiling is hit (the message says what was seen)
         }
     }
 

@@ -2,6 +2,7 @@ using EdaAspire.WorkQueue;
 using EdaAspire.WorkQueue.Sqlite;
 using EdaAspire.WorkQueueTests.Conformance;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EdaAspire.WorkQueueTests.Sqlite;
 
@@ -9,7 +10,7 @@ namespace EdaAspire.WorkQueueTests.Sqlite;
 public sealed class SqliteAdapterTests : IDisposable
 {
     private readonly TemporaryDatabase _database = new();
-    private readonly ManualClock _clock = new(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero));
 
     public void Dispose() => _database.Dispose();
 
