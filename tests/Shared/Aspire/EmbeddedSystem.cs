@@ -62,8 +62,18 @@ public sealed class EmbeddedSystem : IAsyncDisposable
         var app = await builder.BuildAsync(cancellationToken);
         var system = new EmbeddedSystem(app, dataPath);
         system._watchers.Add(system.WatchResourcesAsync());
-        await app.StartAsync(cancellationToken);
-        await system.WaitUntilHealthyAsync(TimeSpan.FromMinutes(3), cancellationToken);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+            await system.WaitUntilHealthyAsync(TimeSpan.FromMinutes(3), cancellationToken);
+        }
+        catch
+        {
+            // Stops whatever DCP started, so a failed start leaves no process behind for the next test.
+            await system.DisposeAsync();
+            throw;
+        }
+
         system.StartedIn = clock.Elapsed;
         return system;
     }

@@ -22,6 +22,9 @@ public sealed class CompetingConsumersTests : IDisposable
     private readonly TemporaryDatabase _database = new();
     private readonly RecordingLogger _log = new();
 
+    /// <summary>Below the shortest backoff (MinBackoff less its jitter).</summary>
+    private static readonly TimeSpan ClockStep = TimeSpan.FromMilliseconds(10);
+
     private static readonly CompetingConsumersOptions FastOptions = new()
     {
         Concurrency = 2,
@@ -49,12 +52,12 @@ public sealed class CompetingConsumersTests : IDisposable
         {
             failing.Failing = true;
             var before = failing.FailedReceives;
-            // The loop retries only when its backoff has run out on its clock: one more failed receive per step, never a spin.
+            // The loop retries only when its backoff has run out on its clock, never in a spin. The clock moves in steps
+            // shorter than the shortest backoff, so a step lets at most one retry through, whenever the loop reaches its wait.
             for (var retry = 1; retry <= 5; retry++)
             {
-                await WaitUntilAsync(() => failing.FailedReceives >= before + retry);
+                await WaitUntilAsync(() => failing.FailedReceives >= before + retry, () => time.Advance(ClockStep));
                 Assert.Equal(before + retry, failing.FailedReceives);
-                time.Advance(FastOptions.MaxBackoff);
             }
 
             Assert.True(consumers.IsQueueFailing);
