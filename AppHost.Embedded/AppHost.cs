@@ -27,8 +27,8 @@ var services = builder.AddEdaAspireServices(new Infrastructure(
     Messaging: builder.AddSqliteFile("messaging", data, "messaging")));
 
 // Files that follow the log live with the fresh databases, never beside a log they did not come from.
-services.Projections
-    .WithEnvironment("Archive__Directory", data.Combine("archive"))
+services.Projections.WithEnvironment("Archive__Directory", data.Combine("archive"));
+services.Notifications
     .WithEnvironment("Notifications__Email__PickupDirectory", data.Combine("notifications", "email", "pickup"))
     .WithEnvironment("Notifications__Email__CustomersFile", data.Combine("notifications", "email", "customers.txt"))
     .WithEnvironment("Notifications__Sms__OutboxFile", data.Combine("notifications", "sms", "outbox.txt"))
@@ -36,7 +36,7 @@ services.Projections
 
 // The mock cluster answers an empty fetch only after the whole fetch.wait.max.ms, and a write does not cut that wait
 // short as a real broker's does: a short wait keeps every hop's latency near a real cluster's.
-foreach (var service in new[] { services.Ingestion, services.Projections, services.Saga, services.Fulfillment, services.Dashboard })
+foreach (var service in new[] { services.Ingestion, services.Projections, services.Notifications, services.Saga, services.Fulfillment, services.Dashboard })
 {
     service.WithEnvironment("Kafka__Consumer__fetch.wait.max.ms", "10");
 }

@@ -14,6 +14,7 @@ public sealed record Infrastructure(
 public sealed record Services(
     IResourceBuilder<ProjectResource> Ingestion,
     IResourceBuilder<ProjectResource> Projections,
+    IResourceBuilder<ProjectResource> Notifications,
     IResourceBuilder<ProjectResource> Saga,
     IResourceBuilder<ProjectResource> Fulfillment,
     IResourceBuilder<ProjectResource> Dashboard);
@@ -41,6 +42,12 @@ public static class Composition
         var projections = builder.AddProject<Projects.Projections_Worker>("projections")
             .WithReference(kafka).WaitFor(kafka)
             .WithReference(readModels).WaitFor(readModels)
+            .WithWorkerHealthEndpoint();
+
+        // Choreography: the email, SMS and webhook channels react to "orders" on their own (groups notifications-*),
+        // in their own process, so a channel that is down never holds up the read models.
+        var notifications = builder.AddProject<Projects.Notifications_Worker>("notifications")
+            .WithReference(kafka).WaitFor(kafka)
             .WithWorkerHealthEndpoint();
 
         // The process manager (orchestration): one consumer of "orders", its state, inbox and outbox in SQL.
@@ -80,7 +87,7 @@ public static class Composition
         // reference without a wait, so the two may reference each other.
         ingestion.WithReference(dashboard);
 
-        return new Services(ingestion, projections, saga, fulfillment, dashboard);
+        return new Services(ingestion, projections, notifications, saga, fulfillment, dashboard);
     }
 
     /// <summary>

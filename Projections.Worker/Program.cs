@@ -1,15 +1,13 @@
 using EdaAspire.Projections.Worker;
 using EdaAspire.Projections.Worker.Archive;
-using EdaAspire.Projections.Worker.Notifications;
 using EdaAspire.Projections.Worker.Rebuild;
 
-// Every downstream subscriber of the event log, each its own consumer group (pub/sub) and failure domain:
-// the read-model projections, the archive sink, and the notification channels (choreography).
+// The subscribers of the event log that keep a copy of it: the read-model projections and the archive sink, each
+// its own consumer group (pub/sub) and failure domain.
 var builder = Host.CreateApplicationBuilder(args);
 builder.AddServiceDefaults();
 builder.AddProjections();
 builder.AddProjectionRebuilds();
 builder.AddArchive();
-builder.AddNotifications();
 
 builder.Build().Run();

@@ -1,3 +1,4 @@
+using EdaAspire.Ingestion.Api.Idempotency;
 using Microsoft.EntityFrameworkCore;
 
 namespace EdaAspire.Ingestion.Api.Data;

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using EdaAspire.Contracts;
 using EdaAspire.Contracts.Orders;
 using EdaAspire.Ingestion.Api.Data;
+using EdaAspire.Ingestion.Api.Idempotency;
 using EdaAspire.Messaging.Envelope;
 using EdaAspire.Messaging.Kafka;
 using Microsoft.EntityFrameworkCore;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using EdaAspire.Contracts;
 using EdaAspire.Contracts.Orders;
 using EdaAspire.Persistence.Checkpoints;
+using EdaAspire.Saga.Worker.Inbox;
 using EdaAspire.Saga.Worker.Orders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;

@@ -3,6 +3,7 @@ using EdaAspire.Messaging.Kafka;
 using EdaAspire.Messaging.Telemetry;
 using EdaAspire.Persistence.Checkpoints;
 using EdaAspire.Saga.Worker.Data;
+using EdaAspire.Saga.Worker.Inbox;
 using EdaAspire.Saga.Worker.Orders;
 using EdaAspire.Saga.Worker.Outbox;
 using Microsoft.EntityFrameworkCore;

@@ -18,7 +18,11 @@ public sealed class HealthProbe(
 
     /// <summary>Worker processes of ours, and the consumer groups they commit in.</summary>
     private static readonly (string Service, string[] Groups)[] Workers =
-        [("projections", ["projections", "projections-orders"]), ("saga", ["saga"])];
+        [
+            ("projections", ["projections", "projections-orders"]),
+            ("notifications", ["notifications-email", "notifications-sms", "notifications-webhook"]),
+            ("saga", ["saga"]),
+        ];
 
     /// <param name="recent">The lag now and in the samples before, newest last: how the workers are judged.</param>
     public async Task<IReadOnlyList<HealthEntry>> CheckAsync(bool outboxReadable, IReadOnlyList<IReadOnlyList<GroupLag>> recent, CancellationToken cancellationToken)

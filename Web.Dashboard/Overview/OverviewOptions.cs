@@ -19,7 +19,7 @@ public sealed class OverviewOptions
     /// <summary>Bound on each Kafka, SQL or HTTP call of one sample, so one slow dependency cannot stall the others.</summary>
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>The consumer groups whose lag is shown, with the topics each reads (names from Projections.Worker and Saga.Worker).</summary>
+    /// <summary>The consumer groups whose lag is shown, with the topics each reads (names from Projections.Worker, Notifications.Worker and Saga.Worker).</summary>
     public List<WatchedGroup> Groups { get; set; } =
     [
         new("projections", [Topics.Clickstream], Projects: true),

@@ -26,7 +26,7 @@ public sealed class OrderFlowTests
         await app.StartAsync(cancellationToken);
 
         // The web projects have HTTP health checks; the workers are healthy once running.
-        foreach (var resource in new[] { "ingestion", "dashboard", "projections", "saga", "fulfillment" })
+        foreach (var resource in new[] { "ingestion", "dashboard", "projections", "notifications", "saga", "fulfillment" })
         {
             await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellationToken);
         }

@@ -22,7 +22,7 @@ namespace EdaAspire.Ingestion.Api.Data.Migrations
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
-            modelBuilder.Entity("EdaAspire.Ingestion.Api.Data.OrderRequest", b =>
+            modelBuilder.Entity("EdaAspire.Ingestion.Api.Idempotency.OrderRequest", b =>
                 {
                     b.Property<string>("CustomerId")
                         .HasMaxLength(128)

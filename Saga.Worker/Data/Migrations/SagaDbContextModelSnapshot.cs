@@ -44,7 +44,7 @@ namespace EdaAspire.Saga.Worker.Data.Migrations
                     b.ToTable("SubscriptionCheckpoints", (string)null);
                 });
 
-            modelBuilder.Entity("EdaAspire.Saga.Worker.Data.InboxMessage", b =>
+            modelBuilder.Entity("EdaAspire.Saga.Worker.Inbox.InboxMessage", b =>
                 {
                     b.Property<string>("MessageId")
                         .HasMaxLength(128)

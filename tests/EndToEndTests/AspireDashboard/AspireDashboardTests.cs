@@ -17,7 +17,7 @@ namespace EdaAspire.EndToEndTests.AspireDashboard;
 /// </summary>
 public sealed class AspireDashboardTests(ITestOutputHelper output)
 {
-    private static readonly string[] Services = ["ingestion", "projections", "saga", "fulfillment", "dashboard"];
+    private static readonly string[] Services = ["ingestion", "projections", "notifications", "saga", "fulfillment", "dashboard"];
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
     [Fact]

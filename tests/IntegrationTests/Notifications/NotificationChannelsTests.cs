@@ -1,13 +1,16 @@
+extern alias notifications;
+
 using System.Diagnostics;
 using System.Text.Json;
 using EdaAspire.Contracts;
 using EdaAspire.Contracts.Orders;
 using EdaAspire.EmbeddedKafka;
 using EdaAspire.IntegrationTests.Infrastructure;
-using EdaAspire.Projections.Worker.Notifications;
-using EdaAspire.Projections.Worker.Notifications.Email;
-using EdaAspire.Projections.Worker.Notifications.Sms;
-using EdaAspire.Projections.Worker.Notifications.Webhook;
+using notifications::EdaAspire.Notifications.Worker;
+using notifications::EdaAspire.Notifications.Worker.Email;
+using notifications::EdaAspire.Notifications.Worker.Sms;
+using notifications::EdaAspire.Notifications.Worker.Webhook;
+using NotificationsExtensions = notifications::EdaAspire.Notifications.Worker.Extensions;
 
 namespace EdaAspire.IntegrationTests.Notifications;
 

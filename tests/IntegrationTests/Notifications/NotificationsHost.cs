@@ -1,16 +1,19 @@
+extern alias notifications;
+
 using EdaAspire.IntegrationTests.Infrastructure;
-using EdaAspire.Projections.Worker.Notifications;
-using EdaAspire.Projections.Worker.Notifications.Email;
-using EdaAspire.Projections.Worker.Notifications.Sms;
-using EdaAspire.Projections.Worker.Notifications.Webhook;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
+using notifications::EdaAspire.Notifications.Worker;
+using notifications::EdaAspire.Notifications.Worker.Email;
+using notifications::EdaAspire.Notifications.Worker.Sms;
+using notifications::EdaAspire.Notifications.Worker.Webhook;
+using NotificationsExtensions = notifications::EdaAspire.Notifications.Worker.Extensions;
 
 namespace EdaAspire.IntegrationTests.Notifications;
 
-/// <summary>The notification channels alone in a generic host, registered as Projections.Worker registers them.</summary>
+/// <summary>The notification channels alone in a generic host, registered as Notifications.Worker registers them.</summary>
 public static class NotificationsHost
 {
     public static IReadOnlyList<string> ConsumerGroups { get; } =

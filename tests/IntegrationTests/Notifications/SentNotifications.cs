@@ -1,7 +1,9 @@
+extern alias notifications;
+
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using EdaAspire.Projections.Worker.Notifications;
 using Microsoft.Extensions.DependencyInjection;
+using notifications::EdaAspire.Notifications.Worker;
 
 namespace EdaAspire.IntegrationTests.Notifications;
 

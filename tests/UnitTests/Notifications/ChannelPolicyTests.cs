@@ -1,7 +1,7 @@
 using EdaAspire.Contracts.Orders;
-using EdaAspire.Projections.Worker.Notifications.Email;
-using EdaAspire.Projections.Worker.Notifications.Sms;
-using EdaAspire.Projections.Worker.Notifications.Webhook;
+using EdaAspire.Notifications.Worker.Email;
+using EdaAspire.Notifications.Worker.Sms;
+using EdaAspire.Notifications.Worker.Webhook;
 
 namespace EdaAspire.UnitTests.Notifications;
 

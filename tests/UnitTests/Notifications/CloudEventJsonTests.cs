@@ -1,7 +1,7 @@
 using System.Text.Json;
 using EdaAspire.Contracts.Orders;
 using EdaAspire.Messaging.Envelope;
-using EdaAspire.Projections.Worker.Notifications.Webhook;
+using EdaAspire.Notifications.Worker.Webhook;
 
 namespace EdaAspire.UnitTests.Notifications;
 

@@ -1,4 +1,4 @@
-using EdaAspire.Projections.Worker.Notifications;
+using EdaAspire.Notifications.Worker;
 
 namespace EdaAspire.UnitTests.Notifications;
 

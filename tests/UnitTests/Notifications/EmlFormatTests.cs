@@ -1,6 +1,6 @@
 using System.Text;
 using EdaAspire.Messaging.Envelope;
-using EdaAspire.Projections.Worker.Notifications.Email;
+using EdaAspire.Notifications.Worker.Email;
 
 namespace EdaAspire.UnitTests.Notifications;
 

@@ -3,8 +3,8 @@ using Confluent.Kafka;
 using EdaAspire.Contracts.Orders;
 using EdaAspire.Messaging.Envelope;
 using EdaAspire.Messaging.Kafka;
-using EdaAspire.Projections.Worker.Notifications;
-using EdaAspire.Projections.Worker.Notifications.Email;
+using EdaAspire.Notifications.Worker;
+using EdaAspire.Notifications.Worker.Email;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 

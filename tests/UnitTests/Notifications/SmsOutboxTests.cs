@@ -1,4 +1,4 @@
-using EdaAspire.Projections.Worker.Notifications.Sms;
+using EdaAspire.Notifications.Worker.Sms;
 using Microsoft.Extensions.Options;
 
 namespace EdaAspire.UnitTests.Notifications;

@@ -1,4 +1,4 @@
-namespace EdaAspire.Saga.Worker.Data;
+namespace EdaAspire.Saga.Worker.Inbox;
 
 /// <summary>An event the saga has handled, by id: a second copy (a producer retry, a replay) is recognised and skipped.</summary>
 public sealed class InboxMessage

@@ -3,7 +3,7 @@ using EdaAspire.Contracts.Orders;
 using EdaAspire.Messaging.Kafka;
 using Microsoft.Extensions.Options;
 
-namespace EdaAspire.Projections.Worker.Notifications.Webhook;
+namespace EdaAspire.Notifications.Worker.Webhook;
 
 /// <summary>
 /// The webhook channel: its own consumer group on <c>orders</c>, POSTing what <see cref="WebhookPolicy"/> forwards to
@@ -19,13 +19,13 @@ public sealed class WebhookNotifier(
     ILogger<WebhookNotifier> logger) : IBatchHandler
 {
     public const string Channel = "webhook";
-    public const string HttpClientName = NotificationsExtensions.ConsumerGroupPrefix + Channel;
+    public const string HttpClientName = Extensions.ConsumerGroupPrefix + Channel;
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
     public async Task HandleAsync(string subscription, ConsumedBatch batch, CancellationToken cancellationToken)
     {
         // Read even without URLs, so unknown types are still counted.
-        var events = batch.ReadKnown(OrderEventCatalog.Instance, NotificationsExtensions.ConsumerGroupOf(Channel), logger)
+        var events = batch.ReadKnown(OrderEventCatalog.Instance, Extensions.ConsumerGroupOf(Channel), logger)
             .Where(k => WebhookPolicy.Forwards(k.Message))
             .Select(k => new WebhookEvent(k.Consumed.Envelope.Id, CloudEventJson.Serialize(k.Consumed.Envelope, k.Message)))
             .ToList();

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace EdaAspire.Projections.Worker.Notifications.Sms;
+namespace EdaAspire.Notifications.Worker.Sms;
 
 /// <summary>
 /// The simulated SMS gateway: a file with a line per message, each starting with its event id. It remembers the ids

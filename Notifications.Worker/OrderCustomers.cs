@@ -3,7 +3,7 @@ using EdaAspire.Contracts.Orders;
 using EdaAspire.Messaging.Envelope;
 using EdaAspire.Messaging.Kafka;
 
-namespace EdaAspire.Projections.Worker.Notifications;
+namespace EdaAspire.Notifications.Worker;
 
 /// <summary>A notification for a customer: the event that caused it, whom it is for, and what it says.</summary>
 public sealed record CustomerNotification<T>(EventEnvelope Envelope, string CustomerId, T Content);
@@ -26,7 +26,7 @@ public sealed class OrderCustomers(KeyedLineFile file, NotificationsTelemetry te
         where T : class
     {
         ArgumentNullException.ThrowIfNull(compose);
-        var known = batch.ReadKnown(OrderEventCatalog.Instance, NotificationsExtensions.ConsumerGroupOf(channel), logger);
+        var known = batch.ReadKnown(OrderEventCatalog.Instance, Extensions.ConsumerGroupOf(channel), logger);
         await file.AppendNewAsync(
             known.Select(k => k.Message).OfType<OrderPlaced>().Select(p => new KeyedLine(KeyOf(p.OrderId), p.CustomerId)),
             cancellationToken);

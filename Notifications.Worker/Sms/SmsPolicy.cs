@@ -1,6 +1,6 @@
 using EdaAspire.Contracts.Orders;
 
-namespace EdaAspire.Projections.Worker.Notifications.Sms;
+namespace EdaAspire.Notifications.Worker.Sms;
 
 /// <summary>
 /// The SMS channel's decision, in one place: a text message is for what the customer acts on at once, so only the

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace EdaAspire.Projections.Worker.Notifications.Email;
+namespace EdaAspire.Notifications.Worker.Email;
 
 /// <summary>
 /// An <see cref="EmailMessage"/> as an Internet Message Format file (RFC 5322, with a MIME text/plain body): what

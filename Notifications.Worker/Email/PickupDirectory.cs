@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Options;
 
-namespace EdaAspire.Projections.Worker.Notifications.Email;
+namespace EdaAspire.Notifications.Worker.Email;
 
 /// <summary>
 /// An SMTP pickup directory: a mail server (or a person) takes every *.eml dropped here. A file appears whole or not

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
-namespace EdaAspire.Projections.Worker.Notifications;
+namespace EdaAspire.Notifications.Worker;
 
 /// <summary>
 /// The notification metrics; ServiceDefaults subscribes to every "EdaAspire.*" meter. The meter comes from the host's

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace EdaAspire.Projections.Worker.Notifications;
+namespace EdaAspire.Notifications.Worker;
 
 /// <summary>How a notification names an order to a person: the order id's first eight hex digits, upper case.</summary>
 public static class OrderReference

@@ -1,6 +1,6 @@
 using EdaAspire.Contracts.Orders;
 
-namespace EdaAspire.Projections.Worker.Notifications.Webhook;
+namespace EdaAspire.Notifications.Worker.Webhook;
 
 /// <summary>
 /// The webhook channel's decision, in one place: subscribers (partners, the merchant's back office) are told every

@@ -1,6 +1,6 @@
 using EdaAspire.Messaging.Kafka;
 
-namespace EdaAspire.Projections.Worker.Notifications.Sms;
+namespace EdaAspire.Notifications.Worker.Sms;
 
 /// <summary>
 /// The SMS channel: its own consumer group on <c>orders</c>, texting customers what <see cref="SmsPolicy"/> says.

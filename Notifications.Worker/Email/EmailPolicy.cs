@@ -1,7 +1,7 @@
 using System.Globalization;
 using EdaAspire.Contracts.Orders;
 
-namespace EdaAspire.Projections.Worker.Notifications.Email;
+namespace EdaAspire.Notifications.Worker.Email;
 
 /// <summary>
 /// The email channel's decision, in one place: the customer hears about the order's outcome (confirmed or

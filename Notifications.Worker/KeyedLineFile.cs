@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace EdaAspire.Projections.Worker.Notifications;
+namespace EdaAspire.Notifications.Worker;
 
 /// <summary>One line of a <see cref="KeyedLineFile"/>: the key is what makes it unique.</summary>
 public sealed record KeyedLine(string Key, string Value);

@@ -1,4 +1,4 @@
-namespace EdaAspire.Projections.Worker.Notifications.Webhook;
+namespace EdaAspire.Notifications.Worker.Webhook;
 
 /// <summary>The webhook channel (section <c>Notifications:Webhook</c>, which also takes the subscription's batch settings).</summary>
 public sealed class WebhookOptions

@@ -2,19 +2,19 @@ using System.Net.Mail;
 using System.Text;
 using EdaAspire.Contracts;
 using EdaAspire.Messaging.Kafka;
-using EdaAspire.Projections.Worker.Notifications.Email;
-using EdaAspire.Projections.Worker.Notifications.Sms;
-using EdaAspire.Projections.Worker.Notifications.Webhook;
+using EdaAspire.Notifications.Worker.Email;
+using EdaAspire.Notifications.Worker.Sms;
+using EdaAspire.Notifications.Worker.Webhook;
 using Microsoft.Extensions.Options;
 
-namespace EdaAspire.Projections.Worker.Notifications;
+namespace EdaAspire.Notifications.Worker;
 
 /// <summary>
 /// Choreography: notification channels that react to topic <c>orders</c> on their own. Each is its own subscriber
 /// (own consumer group, own consumer thread, own state), so a channel that fails, such as a webhook receiver that
 /// is down, retries on its own and never delays the others.
 /// </summary>
-public static class NotificationsExtensions
+public static class Extensions
 {
     public const string ConsumerGroupPrefix = "notifications-";
 

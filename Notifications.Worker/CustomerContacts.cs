@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace EdaAspire.Projections.Worker.Notifications;
+namespace EdaAspire.Notifications.Worker;
 
 /// <summary>
 /// A simulation: the shop has no customer directory, so a customer's contact details are made up from the customer

@@ -1,4 +1,4 @@
-namespace EdaAspire.Projections.Worker.Notifications.Sms;
+namespace EdaAspire.Notifications.Worker.Sms;
 
 /// <summary>The SMS channel (section <c>Notifications:Sms</c>, which also takes the subscription's batch settings).</summary>
 public sealed class SmsOptions

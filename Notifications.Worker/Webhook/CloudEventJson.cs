@@ -3,7 +3,7 @@ using System.Text.Json;
 using EdaAspire.Contracts.Orders;
 using EdaAspire.Messaging.Envelope;
 
-namespace EdaAspire.Projections.Worker.Notifications.Webhook;
+namespace EdaAspire.Notifications.Worker.Webhook;
 
 /// <summary>
 /// A webhook's body: the event as a CloudEvents 1.0 event in structured JSON mode

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using EdaAspire.Messaging.Envelope;
 
-namespace EdaAspire.Projections.Worker.Notifications.Email;
+namespace EdaAspire.Notifications.Worker.Email;
 
 /// <summary>
 /// One email, identified by the event that caused it: its Message-ID and its file name derive from the event id, and

@@ -1,4 +1,4 @@
-namespace EdaAspire.Projections.Worker.Notifications.Email;
+namespace EdaAspire.Notifications.Worker.Email;
 
 /// <summary>The email channel (section <c>Notifications:Email</c>, which also takes the subscription's batch settings).</summary>
 public sealed class EmailOptions

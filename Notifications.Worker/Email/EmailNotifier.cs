@@ -1,7 +1,7 @@
 using EdaAspire.Messaging.Kafka;
 using Microsoft.Extensions.Options;
 
-namespace EdaAspire.Projections.Worker.Notifications.Email;
+namespace EdaAspire.Notifications.Worker.Email;
 
 /// <summary>
 /// The email channel: its own consumer group on <c>orders</c>, emailing customers what <see cref="EmailPolicy"/> says.

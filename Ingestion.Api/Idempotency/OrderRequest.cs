@@ -1,4 +1,4 @@
-namespace EdaAspire.Ingestion.Api.Data;
+namespace EdaAspire.Ingestion.Api.Idempotency;
 
 /// <summary>
 /// One (customer, Idempotency-Key) pair and what it was used for: the order it created, a fingerprint of
