@@ -5,11 +5,14 @@ using EdaAspire.Projections.Worker.Rebuild;
 
 // Every downstream subscriber of the event log, each its own consumer group (pub/sub) and failure domain:
 // the read-model projections, the archive sink, and the notification channels (choreography).
-var builder = Host.CreateApplicationBuilder(args);
+var builder = WebApplication.CreateSlimBuilder(args);
 builder.AddServiceDefaults();
 builder.AddProjections();
 builder.AddProjectionRebuilds();
 builder.AddArchive();
 builder.AddNotifications();
 
-builder.Build().Run();
+var app = builder.Build();
+app.MapDefaultEndpoints();
+
+app.Run();
