@@ -71,10 +71,10 @@ public static class Composition
         var adminKey = builder.AddParameter("dashboard-admin-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
 
         // Read side (CQRS): read models from SQL, a live feed from Kafka, admin calls to ingestion, dead letters and
-        // the outbox backlog.
+        // the outbox backlog, asked of the saga (its database is its own). No wait: the page shows a saga that is down.
         var dashboard = builder.AddProject<Projects.Web_Dashboard>("dashboard")
             .WithReference(readModels).WaitFor(readModels)
-            .WithReference(sagas).WaitFor(sagas)
+            .WithReference(saga)
             .WithReference(kafka).WaitFor(kafka)
             .WithReference(messaging).WaitFor(messaging)
             .WithReference(ingestion).WaitFor(ingestion)
@@ -91,9 +91,10 @@ public static class Composition
     }
 
     /// <summary>
-    /// Workers serve no HTTP but <c>/health</c> and <c>/alive</c> on the port <c>HealthChecks__Port</c> names: what
-    /// Aspire's health check and, deployed, the platform's probes call.
+    /// A worker's only HTTP endpoint: Aspire hands Kestrel its port (<c>ASPNETCORE_URLS</c> when run, <c>HTTP_PORTS</c>
+    /// when deployed) and the worker maps <c>/health</c> and <c>/alive</c> on it, in every environment: what Aspire's
+    /// health check and, deployed, the platform's probes call.
     /// </summary>
     private static IResourceBuilder<ProjectResource> WithWorkerHealthEndpoint(this IResourceBuilder<ProjectResource> worker) =>
-        worker.WithHttpEndpoint(env: "HealthChecks__Port").WithHttpHealthCheck("/health");
+        worker.WithHttpEndpoint().WithEnvironment("HealthChecks__Expose", "true").WithHttpHealthCheck("/health");
 }

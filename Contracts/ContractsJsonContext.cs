@@ -11,6 +11,7 @@ namespace EdaAspire.Contracts;
 [JsonSerializable(typeof(ClickEvent))]
 [JsonSerializable(typeof(ClickstreamBatch))]
 [JsonSerializable(typeof(ClickstreamAccepted))]
+[JsonSerializable(typeof(SagaOutboxStatus))]
 [JsonSerializable(typeof(OrderPlaced))]
 [JsonSerializable(typeof(OrderPlacedV1))]
 [JsonSerializable(typeof(PaymentAuthorized))]

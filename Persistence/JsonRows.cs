@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
@@ -8,32 +9,31 @@ namespace EdaAspire.Persistence;
 
 /// <summary>
 /// Many rows handed to one SQL statement as a single JSON array parameter (SQLite reads it with <c>json_each</c>,
-/// SQL Server with <c>OPENJSON</c>): one round trip and one plan per table instead of one per row.
+/// SQL Server with <c>OPENJSON</c>): one round trip and one plan per table instead of one per row. Each row is a record
+/// whose property names are the JSON keys its statement reads, so the names are written once, in the record.
 /// </summary>
 public static class JsonRows
 {
     /// <summary>Runs <paramref name="statement"/> (JSON parameter <c>{0}</c>) in the context's transaction; nothing for no rows.</summary>
-    public static async Task ExecuteWithJsonRowsAsync<T>(
-        this DatabaseFacade database, string statement, IReadOnlyCollection<T> rows, Action<Utf8JsonWriter, T> writeFields, CancellationToken cancellationToken)
+    public static async Task ExecuteWithJsonRowsAsync<TRow>(
+        this DatabaseFacade database, string statement, IReadOnlyCollection<TRow> rows, JsonTypeInfo<TRow> row, CancellationToken cancellationToken)
     {
         if (rows.Count > 0)
         {
-            await database.ExecuteSqlRawAsync(statement, [Write(rows, writeFields)], cancellationToken);
+            await database.ExecuteSqlRawAsync(statement, [Write(rows, row)], cancellationToken);
         }
     }
 
-    public static string Write<T>(IEnumerable<T> rows, Action<Utf8JsonWriter, T> writeFields)
+    public static string Write<TRow>(IEnumerable<TRow> rows, JsonTypeInfo<TRow> row)
     {
-        ArgumentNullException.ThrowIfNull(writeFields);
+        ArgumentNullException.ThrowIfNull(rows);
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartArray();
-            foreach (var row in rows)
+            foreach (var value in rows)
             {
-                writer.WriteStartObject();
-                writeFields(writer, row);
-                writer.WriteEndObject();
+                JsonSerializer.Serialize(writer, value, row);
             }
 
             writer.WriteEndArray();

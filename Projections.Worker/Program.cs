@@ -4,10 +4,13 @@ using EdaAspire.Projections.Worker.Rebuild;
 
 // The subscribers of the event log that keep a copy of it: the read-model projections and the archive sink, each
 // its own consumer group (pub/sub) and failure domain.
-var builder = Host.CreateApplicationBuilder(args);
+var builder = WebApplication.CreateSlimBuilder(args);
 builder.AddServiceDefaults();
 builder.AddProjections();
 builder.AddProjectionRebuilds();
 builder.AddArchive();
 
-builder.Build().Run();
+var app = builder.Build();
+app.MapDefaultEndpoints();
+
+app.Run();

@@ -1,6 +1,7 @@
 using EdaAspire.Saga.Worker.FaultInjection;
 using EdaAspire.Saga.Worker.Fulfillment;
 using EdaAspire.Saga.Worker.Orchestration;
+using EdaAspire.Saga.Worker.Outbox;
 
 namespace EdaAspire.Saga.Worker;
 
@@ -15,17 +16,31 @@ public static class Extensions
     /// </summary>
     public static IHostApplicationBuilder AddSagaWorker(this IHostApplicationBuilder builder)
     {
-        var roles = (builder.Configuration["Saga:Roles"] ?? "saga,fulfillment").Split(',', StringSplitOptions.TrimEntries);
-        if (roles.Contains("saga", StringComparer.OrdinalIgnoreCase))
+        if (Runs(builder.Configuration, "saga"))
         {
             builder.AddOrderSaga();
         }
 
-        if (roles.Contains("fulfillment", StringComparer.OrdinalIgnoreCase))
+        if (Runs(builder.Configuration, "fulfillment"))
         {
             builder.AddFulfillment().AddFaultInjection();
         }
 
         return builder;
     }
+
+    /// <summary>The probes, and the outbox backlog where this process runs the saga.</summary>
+    public static WebApplication MapSagaWorkerEndpoints(this WebApplication app)
+    {
+        app.MapDefaultEndpoints();
+        if (Runs(app.Configuration, "saga"))
+        {
+            app.MapOutboxApi();
+        }
+
+        return app;
+    }
+
+    private static bool Runs(IConfiguration configuration, string role) =>
+        (configuration["Saga:Roles"] ?? "saga,fulfillment").Split(',', StringSplitOptions.TrimEntries).Contains(role, StringComparer.OrdinalIgnoreCase);
 }

@@ -1,7 +1,13 @@
 using EdaAspire.Saga.Worker;
 
-var builder = Host.CreateApplicationBuilder(args);
+var builder = WebApplication.CreateSlimBuilder(args);
 builder.AddServiceDefaults();
 builder.AddSagaWorker();
 
-builder.Build().Run();
+var app = builder.Build();
+app.MapSagaWorkerEndpoints();
+
+app.Run();
+
+/// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

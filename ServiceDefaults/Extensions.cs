@@ -23,8 +23,8 @@ public static class Extensions
     /// <summary>The Service Bus SDK's own spans (send, receive, settle), as the Aspire Service Bus integration adds them.</summary>
     public const string ServiceBusSources = "Azure.Messaging.ServiceBus.*";
 
-    internal const string HealthEndpointPath = "/health";
-    internal const string AlivenessEndpointPath = "/alive";
+    private const string HealthEndpointPath = "/health";
+    private const string AlivenessEndpointPath = "/alive";
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -87,18 +87,13 @@ public static class Extensions
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
 
-        // A worker has no HTTP server to map the endpoints on: with a port configured it answers them on that port.
-        if (builder.Configuration.GetValue<int?>(WorkerHealthEndpoints.PortKey) is > 0)
-        {
-            builder.Services.AddHostedService<WorkerHealthEndpoints>();
-        }
-
         return builder;
     }
 
     /// <summary>
-    /// Maps <c>/health</c> (every check) and <c>/alive</c> (liveness only). The template maps them in
-    /// Development only; <c>HealthChecks:Expose=true</c> maps them elsewhere (e.g. behind an ingress that keeps them internal).
+    /// Maps <c>/health</c> (every check) and <c>/alive</c> (liveness only), for the APIs and the workers alike. The
+    /// template maps them in Development only; <c>HealthChecks:Expose=true</c> maps them elsewhere (e.g. behind an
+    /// ingress that keeps them internal, or a worker whose only endpoint is its probes).
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {

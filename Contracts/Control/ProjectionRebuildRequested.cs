@@ -5,11 +5,4 @@ namespace EdaAspire.Contracts.Control;
 /// every partition (a read model of what happened since). Applied once, by whichever worker gets there first.
 /// </summary>
 /// <param name="Projection">The projection's name, e.g. <c>clickstream</c> or <c>orders</c>.</param>
-public sealed record ProjectionRebuildRequested(string RequestId, string Projection, long? FromOffset, DateTimeOffset RequestedAt) : IControlMessage
-{
-    /// <summary>
-    /// The checkpoint row (subscription name, on topic control, partition 0) in which the worker that applies a rebuild
-    /// records the next control offset: the request at offset <c>o</c> is applied once it holds more than <c>o</c>.
-    /// </summary>
-    public static string MarkerOf(string projection) => $"rebuild:{projection}";
-}
+public sealed record ProjectionRebuildRequested(string RequestId, string Projection, long? FromOffset, DateTimeOffset RequestedAt) : IControlMessage;

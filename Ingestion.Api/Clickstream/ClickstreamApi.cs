@@ -17,37 +17,22 @@ public static class ClickstreamApi
             .WithName("PostClickstreamBatch")
             .WithSummary("Ingest a batch of 1 to 1,000 clickstream events")
             .WithDescription("Validates the whole batch, produces every event to Kafka keyed by sessionId and answers once the broker acknowledged all of them.")
-            .Accepts<ClickstreamBatch>("application/json")
-            .RequireJsonBody()
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .AcceptsJsonBody(ContractsJsonContext.Default.ClickstreamBatch,
+                services => services.GetRequiredService<IOptions<ClickstreamOptions>>().Value.MaxBodyBytes, "send fewer events per request.")
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 
     public static async Task<Results<Accepted<ClickstreamAccepted>, ValidationProblem, ProblemHttpResult>> PostBatchAsync(
         HttpContext context,
+        JsonBody<ClickstreamBatch> body,
         EventPublisher publisher,
         TimeProvider clock,
         IOptions<ClickstreamOptions> options,
         CancellationToken cancellationToken)
     {
         var limits = options.Value;
-        var body = await RequestBody.ReadJsonAsync(context.Request, ContractsJsonContext.Default.ClickstreamBatch, limits.MaxBodyBytes, cancellationToken);
-        ClickstreamBatch? batch;
-        switch (body)
-        {
-            case RequestBody.TooLarge<ClickstreamBatch> tooLarge:
-                return RequestBody.TooLargeProblem(tooLarge.Limit, "send fewer events per request.");
-            case RequestBody.Malformed<ClickstreamBatch> malformed:
-                return RequestBody.MalformedProblem(malformed.Path, malformed.Message);
-            case RequestBody.Parsed<ClickstreamBatch> parsed:
-                batch = parsed.Value;
-                break;
-            default:
-                throw new InvalidOperationException($"Unexpected body outcome {body}.");
-        }
-
+        var batch = body.Value;
         var errors = ClickstreamBatchValidator.Validate(batch, clock.GetUtcNow(), limits.MaxFutureSkew);
         if (errors.Count > 0)
         {

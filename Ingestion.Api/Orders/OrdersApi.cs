@@ -20,10 +20,8 @@ public static class OrdersApi
             .WithSummary("Place an order, exactly once per Idempotency-Key")
             .WithDescription("Produces OrderPlaced to topic 'orders' (key = order id) and answers 202 once Kafka acknowledged it. "
                 + "A retry with the same key and body gets the same answer and produces nothing new downstream; the same key with another body gets 422.")
-            .Accepts<PlaceOrderRequest>("application/json")
-            .RequireJsonBody()
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .AcceptsJsonBody(ContractsJsonContext.Default.PlaceOrderRequest,
+                services => services.GetRequiredService<IOptions<OrdersOptions>>().Value.MaxBodyBytes, "an order has at most 100 lines.")
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
@@ -31,26 +29,13 @@ public static class OrdersApi
     public static async Task<Results<Accepted<OrderAccepted>, ValidationProblem, ProblemHttpResult>> PlaceOrderAsync(
         HttpContext context,
         [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
+        JsonBody<PlaceOrderRequest> body,
         OrderPlacement placement,
         IOptions<OrdersOptions> options,
         IConfiguration configuration,
         CancellationToken cancellationToken)
     {
-        var body = await RequestBody.ReadJsonAsync(context.Request, ContractsJsonContext.Default.PlaceOrderRequest, options.Value.MaxBodyBytes, cancellationToken);
-        PlaceOrderRequest? order;
-        switch (body)
-        {
-            case RequestBody.TooLarge<PlaceOrderRequest> tooLarge:
-                return RequestBody.TooLargeProblem(tooLarge.Limit, "an order has at most 100 lines.");
-            case RequestBody.Malformed<PlaceOrderRequest> malformed:
-                return RequestBody.MalformedProblem(malformed.Path, malformed.Message);
-            case RequestBody.Parsed<PlaceOrderRequest> parsed:
-                order = parsed.Value;
-                break;
-            default:
-                throw new InvalidOperationException($"Unexpected body outcome {body}.");
-        }
-
+        var order = body.Value;
         var errors = PlaceOrderValidator.Validate(order, idempotencyKey);
         if (errors.Count > 0)
         {

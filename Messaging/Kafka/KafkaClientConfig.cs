@@ -49,12 +49,11 @@ public static class KafkaClientConfig
             PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
             SessionTimeoutMs = 10_000,
             // An idle partition answers a fetch after this long at most: the bound on how stale a
-            // read model is when traffic is light (librdkafka's default is 500 ms).
+            // read model is when traffic is light (below librdkafka's default).
             FetchWaitMaxMs = 100,
             StatisticsIntervalMs = 1000,
-            // librdkafka prefetches up to 64 MiB per consumer and fetches 1 MiB per partition by default; a process runs
-            // several consumers, and a 1,000-record batch is about 0.5 MB. These keep a few batches ahead: measured in the
-            // flat-out run, the projections process peaked at 213 MB instead of 337-377 MB (BENCHMARKS.md).
+            // librdkafka's default prefetch is sized for one consumer per process; a process here runs several. These
+            // keep a few batches ahead and bound the process's memory (the measured sizes are in BENCHMARKS.md).
             QueuedMaxMessagesKbytes = 2 * 1024,
             MaxPartitionFetchBytes = 256 * 1024,
         };

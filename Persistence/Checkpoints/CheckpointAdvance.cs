@@ -8,8 +8,8 @@ namespace EdaAspire.Persistence.Checkpoints;
 
 /// <summary>
 /// The one statement that moves every checkpoint of a batch at once, each only from where the batch expects it
-/// (compare-and-set): parameter <c>{0}</c> the subscription, <c>{1}</c> the ranges as a JSON array of
-/// <c>t</c> topic, <c>p</c> partition, <c>f</c> from, <c>n</c> next offset. Fewer rows changed than ranges given means
+/// (compare-and-set): parameter <c>{0}</c> the subscription, <c>{1}</c> the moves as a JSON array of
+/// <see cref="CheckpointMove"/>. Fewer rows changed than moves given means
 /// another worker moved one first. Table and column names come from the context's model, quoted by its provider.
 /// </summary>
 public static class CheckpointAdvance
@@ -38,17 +38,17 @@ public static class CheckpointAdvance
 
         return SqlDialects.Of(db.Database) == SqlDialect.SqlServer
             ? $"""
-                UPDATE c SET {next} = j.n
+                UPDATE c SET {next} = j.NextOffset
                 FROM {name} AS c
-                JOIN OPENJSON({"{1}"}) WITH (t nvarchar(249) '$.t', p int '$.p', f bigint '$.f', n bigint '$.n') AS j
-                    ON c.{topic} = j.t AND c.{partition} = j.p AND c.{next} = j.f
+                JOIN OPENJSON({"{1}"}) WITH (Topic nvarchar(249) '$.Topic', Partition int '$.Partition', [From] bigint '$.From', NextOffset bigint '$.NextOffset') AS j
+                    ON c.{topic} = j.Topic AND c.{partition} = j.Partition AND c.{next} = j.[From]
                 WHERE c.{subscription} = {"{0}"};
                 """
             : $"""
-                UPDATE {name} SET {next} = json_extract(j.value, '$.n')
+                UPDATE {name} SET {next} = json_extract(j.value, '$.NextOffset')
                 FROM json_each({"{1}"}) AS j
-                WHERE {subscription} = {"{0}"} AND {topic} = json_extract(j.value, '$.t')
-                    AND {partition} = json_extract(j.value, '$.p') AND {next} = json_extract(j.value, '$.f')
+                WHERE {subscription} = {"{0}"} AND {topic} = json_extract(j.value, '$.Topic')
+                    AND {partition} = json_extract(j.value, '$.Partition') AND {next} = json_extract(j.value, '$.From')
                 """;
     }
 }

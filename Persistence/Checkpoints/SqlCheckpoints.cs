@@ -53,13 +53,9 @@ public sealed class SqlCheckpoints<TContext>(TContext db) : ICheckpointStore
         var moving = ranges.Where(r => r.From is not null).ToList();
         if (moving.Count > 0)
         {
-            var json = JsonRows.Write(moving, (w, r) =>
-            {
-                w.WriteString("t", r.Partition.Topic);
-                w.WriteNumber("p", r.Partition.Partition.Value);
-                w.WriteNumber("f", r.From!.Value);
-                w.WriteNumber("n", r.NextOffset);
-            });
+            var json = JsonRows.Write(
+                moving.Select(r => new CheckpointMove(r.Partition.Topic, r.Partition.Partition.Value, r.From!.Value, r.NextOffset)),
+                CheckpointsJson.Default.CheckpointMove);
             var moved = await db.Database.ExecuteSqlRawAsync(CheckpointAdvance.Statement(db), [subscription, json], cancellationToken);
             if (moved != moving.Count)
             {

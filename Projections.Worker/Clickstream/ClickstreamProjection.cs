@@ -35,30 +35,16 @@ public sealed class ClickstreamProjection(ReadModelsDbContext db, SqlCheckpoints
     {
         var dialect = SqlDialects.Of(db.Database);
         var sql = ClickstreamSql.For(dialect);
-        await db.Database.ExecuteWithJsonRowsAsync(sql.PageViews, changes.PageViewsPerMinute, (w, row) =>
-        {
-            w.WriteString("k", dialect.Time(row.Key));
-            w.WriteNumber("n", row.Value);
-        }, ct);
-        await db.Database.ExecuteWithJsonRowsAsync(sql.EventTypes, changes.EventTypes, (w, row) =>
-        {
-            w.WriteString("k", row.Key);
-            w.WriteNumber("n", row.Value);
-        }, ct);
-        await db.Database.ExecuteWithJsonRowsAsync(sql.Products, changes.Products, (w, row) =>
-        {
-            w.WriteString("k", row.Key);
-            w.WriteNumber("v", row.Value.Views);
-            w.WriteNumber("a", row.Value.AddedToCart);
-            w.WriteNumber("r", row.Value.RemovedFromCart);
-        }, ct);
-        await db.Database.ExecuteWithJsonRowsAsync(sql.Sessions, changes.Sessions, (w, row) =>
-        {
-            w.WriteString("k", row.Key);
-            w.WriteString("u", row.Value.UserId);
-            w.WriteString("f", dialect.Time(row.Value.FirstSeen));
-            w.WriteString("l", dialect.Time(row.Value.LastSeen));
-            w.WriteNumber("n", row.Value.Events);
-        }, ct);
+        var rows = ProjectionRowsJson.Default;
+        await db.Database.ExecuteWithJsonRowsAsync(sql.PageViews,
+            [.. changes.PageViewsPerMinute.Select(r => new PageViewsRow(dialect.Time(r.Key), r.Value))], rows.PageViewsRow, ct);
+        await db.Database.ExecuteWithJsonRowsAsync(sql.EventTypes,
+            [.. changes.EventTypes.Select(r => new EventTypeCountRow(r.Key, r.Value))], rows.EventTypeCountRow, ct);
+        await db.Database.ExecuteWithJsonRowsAsync(sql.Products,
+            [.. changes.Products.Select(r => new ProductActivityRow(r.Key, r.Value.Views, r.Value.AddedToCart, r.Value.RemovedFromCart))],
+            rows.ProductActivityRow, ct);
+        await db.Database.ExecuteWithJsonRowsAsync(sql.Sessions,
+            [.. changes.Sessions.Select(r => new SessionRow(r.Key, r.Value.UserId, dialect.Time(r.Value.FirstSeen), dialect.Time(r.Value.LastSeen), r.Value.Events))],
+            rows.SessionRow, ct);
     }
 }

@@ -138,21 +138,12 @@ public sealed class OrdersProjection(ReadModelsDbContext db, SqlCheckpoints<Read
 
         var dialect = SqlDialects.Of(db.Database);
         var sql = OrderCountersSql.For(dialect);
-        await db.Database.ExecuteWithJsonRowsAsync(sql.Customers, customers.Values, (w, c) =>
-        {
-            w.WriteString("k", c.CustomerId);
-            w.WriteNumber("p", c.Placed);
-            w.WriteNumber("c", c.Confirmed);
-            w.WriteNumber("x", c.Cancelled);
-            w.WriteNumber("s", c.SpentCents);
-            w.WriteString("t", dialect.Time(c.LastOrderAt));
-        }, ct);
-        await db.Database.ExecuteWithJsonRowsAsync(sql.Sales, sales.Values, (w, bucket) =>
-        {
-            w.WriteString("k", dialect.Time(bucket.Minute));
-            w.WriteNumber("n", bucket.Orders);
-            w.WriteNumber("r", bucket.RevenueCents);
-        }, ct);
+        var rows = ProjectionRowsJson.Default;
+        await db.Database.ExecuteWithJsonRowsAsync(sql.Customers,
+            [.. customers.Values.Select(c => new CustomerCountersRow(c.CustomerId, c.Placed, c.Confirmed, c.Cancelled, c.SpentCents, dialect.Time(c.LastOrderAt)))],
+            rows.CustomerCountersRow, ct);
+        await db.Database.ExecuteWithJsonRowsAsync(sql.Sales,
+            [.. sales.Values.Select(b => new SalesRow(dialect.Time(b.Minute), b.Orders, b.RevenueCents))], rows.SalesRow, ct);
 
         var confirmedIds = outcomes.Confirmed.Select(o => o.OrderId).ToList();
         var purchases = await db.OrderLines
@@ -160,11 +151,8 @@ public sealed class OrdersProjection(ReadModelsDbContext db, SqlCheckpoints<Read
             .GroupBy(l => l.ProductId)
             .Select(g => new { ProductId = g.Key, Units = g.Sum(l => l.Quantity) })
             .ToListAsync(ct);
-        await db.Database.ExecuteWithJsonRowsAsync(sql.Purchases, purchases, (w, product) =>
-        {
-            w.WriteString("k", product.ProductId);
-            w.WriteNumber("n", product.Units);
-        }, ct);
+        await db.Database.ExecuteWithJsonRowsAsync(sql.Purchases,
+            [.. purchases.Select(p => new PurchasesRow(p.ProductId, p.Units))], rows.PurchasesRow, ct);
     }
 
     private static long Cents(decimal amount) => (long)decimal.Round(amount * 100m);

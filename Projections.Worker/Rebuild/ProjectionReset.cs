@@ -10,7 +10,7 @@ namespace EdaAspire.Projections.Worker.Rebuild;
 /// Empties a projection's tables and its checkpoints in one transaction, so the read model and its position can never
 /// disagree: the subscription then reads from the start (no checkpoint) or from the requested offset (a checkpoint
 /// there). A batch that was in flight finds its checkpoint gone, fails the compare-and-set and re-reads.
-/// Every worker hears every request; a marker row (<see cref="ProjectionRebuildRequested.MarkerOf"/>, past the request's offset on
+/// Every worker hears every request; a marker row (<see cref="RebuildMarker"/>, past the request's offset on
 /// topic control) lets only the first one empty the tables.
 /// </summary>
 public sealed class ProjectionReset(ReadModelsDbContext db)
@@ -52,7 +52,7 @@ public sealed class ProjectionReset(ReadModelsDbContext db)
     /// <summary>Moves the marker past the request, first thing in the transaction so a second worker waits on its lock.</summary>
     private async Task<bool> ClaimAsync(string projection, long requestOffset, CancellationToken ct)
     {
-        var marker = db.Checkpoints.Where(c => c.Subscription == ProjectionRebuildRequested.MarkerOf(projection) && c.Topic == Topics.Control && c.Partition == 0);
+        var marker = db.Checkpoints.Where(c => c.Subscription == RebuildMarker.SubscriptionOf(projection) && c.Topic == Topics.Control && c.Partition == 0);
         if (await marker.Where(c => c.NextOffset <= requestOffset).ExecuteUpdateAsync(s => s.SetProperty(c => c.NextOffset, requestOffset + 1), ct) > 0)
         {
             return true;
@@ -65,7 +65,7 @@ public sealed class ProjectionReset(ReadModelsDbContext db)
 
         db.Checkpoints.Add(new SubscriptionCheckpoint
         {
-            Subscription = ProjectionRebuildRequested.MarkerOf(projection),
+            Subscription = RebuildMarker.SubscriptionOf(projection),
             Topic = Topics.Control,
             Partition = 0,
             NextOffset = requestOffset + 1,

@@ -8,8 +8,8 @@ public sealed class FulfillmentOptions
     public const string SectionName = "Fulfillment";
 
     /// <summary>
-    /// Commands handled at once in this process. Read at startup. By Little's law 500 orders/s × 3 forward steps ×
-    /// 100 ms simulated latency keep 150 commands in flight; a handler waiting on a simulator costs no thread.
+    /// Commands handled at once in this process. Read at startup. Sized by Little's law for the target throughput
+    /// (BENCHMARKS.md); a handler waiting on a simulator costs no thread.
     /// </summary>
     [Range(1, 1024)]
     public int Concurrency { get; set; } = 160;

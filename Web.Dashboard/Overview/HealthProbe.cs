@@ -5,7 +5,7 @@ namespace EdaAspire.Web.Dashboard.Overview;
 
 /// <summary>
 /// The health of each service and dependency, from where it can be seen: services with HTTP answer <c>/health</c>
-/// (through service discovery, as Aspire names them); the workers have no HTTP, so a worker counts as up while its
+/// (through service discovery, as Aspire names them); a worker counts as up while its
 /// groups keep up (see <see cref="WorkerHealth"/>); Kafka, the read models and the queue are the dashboard's own health checks.
 /// </summary>
 public sealed class HealthProbe(
@@ -25,7 +25,7 @@ public sealed class HealthProbe(
         ];
 
     /// <param name="recent">The lag now and in the samples before, newest last: how the workers are judged.</param>
-    public async Task<IReadOnlyList<HealthEntry>> CheckAsync(bool outboxReadable, IReadOnlyList<IReadOnlyList<GroupLag>> recent, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<HealthEntry>> CheckAsync(bool outboxAnswered, IReadOnlyList<IReadOnlyList<GroupLag>> recent, CancellationToken cancellationToken)
     {
         var entries = new List<HealthEntry> { new("dashboard", "service", HealthState.Healthy, "serving this page") };
         var services = options.Value.HttpServices.Select(name => HttpServiceAsync(name, cancellationToken)).ToList();
@@ -35,9 +35,9 @@ public sealed class HealthProbe(
         entries.AddRange(Workers.Select(w => WorkerHealth.Of(w.Service, w.Groups, recent)));
         entries.AddRange((await own).Entries.Select(e => new HealthEntry(
             DependencyName(e.Key), "dependency", State(e.Value.Status), e.Value.Description ?? e.Value.Exception?.Message ?? "")));
-        entries.Add(outboxReadable
-            ? new HealthEntry("sagas database", "dependency", HealthState.Healthy, "outbox readable")
-            : new HealthEntry("sagas database", "dependency", HealthState.Unknown, "not configured or not created yet"));
+        entries.Add(outboxAnswered
+            ? new HealthEntry("saga outbox", "dependency", HealthState.Healthy, "/api/outbox answered")
+            : new HealthEntry("saga outbox", "dependency", HealthState.Unknown, "saga not referenced or not answering"));
         return entries;
     }
 

@@ -23,7 +23,7 @@ public static class OverviewExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => new OverviewHistory(sp.GetRequiredService<IOptions<OverviewOptions>>().Value.Capacity));
         builder.Services.AddSingleton<KafkaOffsets>();
-        builder.Services.AddSingleton<OutboxBacklogQuery>();
+        builder.Services.AddSingleton<SagaOutbox>();
         builder.Services.AddSingleton<HealthProbe>();
         builder.Services.AddSingleton<OverviewSampler>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OverviewSampler>());

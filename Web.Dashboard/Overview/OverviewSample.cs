@@ -6,7 +6,7 @@ namespace EdaAspire.Web.Dashboard.Overview;
 /// <param name="LogEnd">The sum of the high watermarks of the watched topics: events ingested so far.</param>
 /// <param name="Projected">The sum of the projecting groups' committed offsets: events projected so far.</param>
 /// <param name="IngestedPerSecond">Since the previous sample; 0 for the first.</param>
-/// <param name="OutboxBacklog">Null when the saga's database is not there (yet).</param>
+/// <param name="OutboxBacklog">Null when the saga is not referenced or did not answer.</param>
 /// <param name="Queue">Null when the dashboard has no work queue configured, or it did not answer.</param>
 public sealed record OverviewSample(
     DateTimeOffset At,

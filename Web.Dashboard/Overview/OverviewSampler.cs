@@ -12,7 +12,7 @@ namespace EdaAspire.Web.Dashboard.Overview;
 public sealed class OverviewSampler(
     OverviewHistory history,
     KafkaOffsets offsets,
-    OutboxBacklogQuery outbox,
+    SagaOutbox outbox,
     HealthProbe health,
     IServiceProvider services,
     IOptions<OverviewOptions> options,
@@ -42,7 +42,7 @@ public sealed class OverviewSampler(
     {
         // The Kafka client calls block: off the timer's thread, all in one go.
         var lag = await Task.Run(() => KafkaLag(), cancellationToken);
-        var backlog = await Try(() => outbox.CountAsync(cancellationToken), "the outbox backlog");
+        var backlog = await Try(() => outbox.BacklogAsync(cancellationToken), "the outbox backlog");
         var queue = await Try(() => QueueCountsAsync(cancellationToken), "the queue counts");
         var groups = GroupLag.From(lag);
         var entries = await health.CheckAsync(backlog is not null, [.. history.Samples.Select(s => s.Lag), groups], cancellationToken);

@@ -1,7 +1,7 @@
 namespace EdaAspire.Web.Dashboard.Overview;
 
 /// <summary>
-/// How a worker without HTTP is doing, judged from the outside by its consumer groups' offsets (the mock cluster, like
+/// How a worker is doing, judged from the outside by its consumer groups' offsets (the mock cluster, like
 /// some managed Kafkas, does not list group members): keeping up when it has no lag or its commits moved within the
 /// window; stalled when it has lag and its commits stood still for the whole window.
 /// </summary>

@@ -18,7 +18,7 @@ public sealed class RebuildProgressQuery(IServiceScopeFactory scopes, KafkaOffse
         var projection = rebuild.Request.Projection;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReadModelsDbContext>();
-        var marker = ProjectionRebuildRequested.MarkerOf(projection);
+        var marker = RebuildMarker.SubscriptionOf(projection);
         var applied = await db.Checkpoints.AsNoTracking()
             .AnyAsync(c => c.Subscription == marker && c.Topic == Topics.Control && c.NextOffset > rebuild.ControlOffset, cancellationToken);
         if (!applied)

@@ -19,9 +19,19 @@ public static class SagaWorker
     public static IHost Build(
         string kafka, string sagas, string messaging, string roles = "saga", TimeSpan? stepTimeout = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var timeout = (stepTimeout ?? TimeSpan.FromSeconds(30)).ToString("c", CultureInfo.InvariantCulture);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development" });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        builder.Configuration.AddInMemoryCollection(Settings(kafka, sagas, messaging, roles, stepTimeout));
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
+        builder.AddServiceDefaults();
+        SagaExtensions.AddSagaWorker(builder);
+        return builder.Build();
+    }
+
+    /// <summary>The configuration the tests run the worker with: these dependencies, these roles, short waits.</summary>
+    public static Dictionary<string, string?> Settings(string kafka, string sagas, string messaging, string roles = "saga", TimeSpan? stepTimeout = null)
+    {
+        var timeout = (stepTimeout ?? TimeSpan.FromSeconds(30)).ToString("c", CultureInfo.InvariantCulture);
+        return new Dictionary<string, string?>
         {
             ["ConnectionStrings:kafka"] = kafka,
             ["ConnectionStrings:sagas"] = sagas,
@@ -32,10 +42,6 @@ public static class SagaWorker
             ["Saga:Timeouts:ShipmentTimeout"] = timeout,
             ["Saga:Deadlines:Interval"] = "00:00:00.200",
             ["Logging:LogLevel:Default"] = "Warning",
-        });
-        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
-        builder.AddServiceDefaults();
-        SagaExtensions.AddSagaWorker(builder);
-        return builder.Build();
+        };
     }
 }
