@@ -47,7 +47,9 @@ public static class Targets
         foreach (var service in peaks)
         {
             var peak = service.Max(p => Math.Max(p.SampledPeakMegabytes, p.HighWaterMegabytes ?? 0));
-            rows.Add(LimitRow($"peak RSS {service.Key}", $"≤ {ServiceMegabytes} MB", peak, "MB", ServiceMegabytes));
+            rows.Add(service.Key.StartsWith(Target.StartedAppHost.Infrastructure, StringComparison.Ordinal)
+                ? new TargetRow($"peak RSS {service.Key}", "(not a service)", peak, "MB", null, null)
+                : LimitRow($"peak RSS {service.Key}", $"≤ {ServiceMegabytes} MB", peak, "MB", ServiceMegabytes));
         }
 
         return rows;

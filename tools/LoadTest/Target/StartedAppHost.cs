@@ -51,7 +51,7 @@ public sealed class StartedAppHost : ISystemUnderTest
         system._appHost.BeginErrorReadLine();
         await system.WaitUntilServingAsync(TimeSpan.FromSeconds(180), cancellationToken);
         var processes = AttachedSystem.Discover(system._dataPath);
-        processes["apphost+kafka"] = ChildOf(system._appHost.Id) ?? system._appHost.Id;
+        processes[$"{Infrastructure}apphost (+ kafka)"] = ChildOf(system._appHost.Id) ?? system._appHost.Id;
         foreach (var (name, pid) in AspireProcesses())
         {
             processes[name] = pid;
@@ -116,12 +116,25 @@ public sealed class StartedAppHost : ISystemUnderTest
         }
     }
 
-    /// <summary>DCP's processes and the Aspire dashboard, by their executables' names.</summary>
-    private static IEnumerable<(string Name, int Pid)> AspireProcesses() =>
-        Process.GetProcesses()
-            .Select(p => (Name: p.ProcessName, p.Id))
-            .Where(p => p.Name is "dcp" or "Aspire.Dashboard")
-            .Select(p => ($"{p.Name}-{p.Id}", p.Id));
+    /// <summary>
+    /// The Aspire dashboard and DCP's processes (its API server, its controllers, one process monitor per service), named
+    /// with the prefix <see cref="Infrastructure"/>: their cost is reported, not judged against a service's limits.
+    /// </summary>
+    private static IEnumerable<(string Name, int Pid)> AspireProcesses()
+    {
+        var monitors = 0;
+        foreach (var process in Process.GetProcesses().Where(p => p.ProcessName is "dcp" or "Aspire.Dashboard").OrderBy(p => p.Id))
+        {
+            var commandLine = File.ReadAllText($"/proc/{process.Id}/cmdline");
+            yield return (process.ProcessName == "Aspire.Dashboard" ? $"{Infrastructure}dashboard"
+                : commandLine.Contains("start-apiserver", StringComparison.Ordinal) ? $"{Infrastructure}dcp api server"
+                : commandLine.Contains("run-controllers", StringComparison.Ordinal) ? $"{Infrastructure}dcp controllers"
+                : $"{Infrastructure}dcp monitor {++monitors}", process.Id);
+        }
+    }
+
+    /// <summary>Names the AppHost and Aspire's own processes, beside the services.</summary>
+    public const string Infrastructure = "aspire ";
 
     /// <summary>`dotnet run` runs the AppHost as its child.</summary>
     private static int? ChildOf(int parent) =>
