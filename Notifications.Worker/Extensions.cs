@@ -1,6 +1,7 @@
 using System.Net.Mail;
 using System.Text;
 using EdaAspire.Contracts;
+using EdaAspire.Contracts.Orders;
 using EdaAspire.Messaging.Kafka;
 using EdaAspire.Notifications.Worker.Email;
 using EdaAspire.Notifications.Worker.Sms;
@@ -77,7 +78,7 @@ public static class Extensions
     /// at-least-once, so every channel's effect is idempotent.
     /// </summary>
     private static void AddChannelSubscription<THandler>(this IHostApplicationBuilder builder, string channel, string section)
-        where THandler : class, IBatchHandler
+        where THandler : class, IMessageHandler<IOrderEvent>
     {
         var subscription = new KafkaSubscriptionOptions
         {
@@ -86,7 +87,6 @@ public static class Extensions
             Topics = [Topics.Orders],
         };
         builder.Configuration.GetSection(section).Bind(subscription);
-        subscription.WithoutCheckpoint = StartPosition.Committed;
-        builder.AddKafkaSubscription<THandler, KafkaCommittedOffsets>(subscription);
+        builder.AddKafkaSubscription<THandler, IOrderEvent>(subscription, KnownMessages.Reader(OrderEventCatalog.Instance));
     }
 }

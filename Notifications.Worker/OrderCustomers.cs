@@ -17,16 +17,15 @@ public sealed record CustomerNotification<T>(EventEnvelope Envelope, string Cust
 public sealed class OrderCustomers(KeyedLineFile file, NotificationsTelemetry telemetry)
 {
     /// <summary>
-    /// The batch's notifications in log order: what <paramref name="compose"/> makes of each known event (null: the
+    /// The batch's notifications in log order: what <paramref name="compose"/> makes of each event (null: the
     /// channel ignores it), addressed to the order's customer. The customers of orders placed in the batch are on disk
     /// first; an event of an order never seen placed is logged, counted and left out.
     /// </summary>
     public async Task<List<CustomerNotification<T>>> AddressAsync<T>(
-        ConsumedBatch batch, Func<IOrderEvent, T?> compose, string channel, ILogger logger, CancellationToken cancellationToken)
+        IReadOnlyList<Known<IOrderEvent>> known, Func<IOrderEvent, T?> compose, string channel, ILogger logger, CancellationToken cancellationToken)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(compose);
-        var known = batch.ReadKnown(OrderEventCatalog.Instance, Extensions.ConsumerGroupOf(channel), logger);
         await file.AppendNewAsync(
             known.Select(k => k.Message).OfType<OrderPlaced>().Select(p => new KeyedLine(KeyOf(p.OrderId), p.CustomerId)),
             cancellationToken);

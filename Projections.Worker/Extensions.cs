@@ -1,4 +1,6 @@
 using EdaAspire.Contracts;
+using EdaAspire.Contracts.Clickstream;
+using EdaAspire.Contracts.Orders;
 using EdaAspire.Messaging.Kafka;
 using EdaAspire.Persistence;
 using EdaAspire.Persistence.Checkpoints;
@@ -28,7 +30,7 @@ public static class Extensions
             Topics = [Topics.Clickstream],
         };
         builder.Configuration.GetSection("Projections:Clickstream").Bind(subscription);
-        builder.AddKafkaSubscription<ClickstreamProjection, SqlCheckpoints<ReadModelsDbContext>>(subscription);
+        builder.AddTransactionalSubscription<ClickstreamProjection, ReadModelsDbContext, ClickEvent>(subscription, ClickstreamProjection.Read);
 
         var orders = new KafkaSubscriptionOptions
         {
@@ -37,7 +39,7 @@ public static class Extensions
             Topics = [Topics.Orders],
         };
         builder.Configuration.GetSection("Projections:Orders").Bind(orders);
-        builder.AddKafkaSubscription<OrdersProjection, SqlCheckpoints<ReadModelsDbContext>>(orders);
+        builder.AddTransactionalSubscription<OrdersProjection, ReadModelsDbContext, IOrderEvent>(orders, KnownMessages.Reader(OrderEventCatalog.Instance));
         return builder;
     }
 }

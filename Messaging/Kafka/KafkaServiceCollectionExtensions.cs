@@ -46,7 +46,7 @@ public static class KafkaServiceCollectionExtensions
         return builder;
     }
 
-    /// <summary>A consumer-group member feeding <typeparamref name="THandler"/>, with checkpoints in <typeparamref name="TCheckpoints"/>.</summary>
+    /// <summary>A consumer-group member feeding whole batches to <typeparamref name="THandler"/>, with checkpoints in <typeparamref name="TCheckpoints"/>.</summary>
     public static IHostApplicationBuilder AddKafkaSubscription<THandler, TCheckpoints>(
         this IHostApplicationBuilder builder,
         KafkaSubscriptionOptions options)
@@ -55,13 +55,45 @@ public static class KafkaServiceCollectionExtensions
     {
         builder.Services.TryAddScoped<THandler>();
         builder.Services.TryAddScoped<TCheckpoints>();
+        return builder.AddKafkaSubscription(options, sp => sp.GetRequiredService<THandler>(), sp => sp.GetRequiredService<TCheckpoints>());
+    }
+
+    /// <summary>
+    /// A consumer-group member feeding <typeparamref name="THandler"/> the messages <paramref name="read"/> understands
+    /// (unknown types skipped and counted); its position is the group's committed offset (<see cref="KafkaCommittedOffsets"/>).
+    /// </summary>
+    public static IHostApplicationBuilder AddKafkaSubscription<THandler, T>(
+        this IHostApplicationBuilder builder,
+        KafkaSubscriptionOptions options,
+        MessageReader<T> read)
+        where THandler : class, IMessageHandler<T>
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        builder.Services.TryAddScoped<THandler>();
+        options.WithoutCheckpoint = StartPosition.Committed;
+        return builder.AddKafkaSubscription(
+            options,
+            sp => new MessageHandlerStep<THandler, T>(sp.GetRequiredService<THandler>(), read, options.GroupId, sp.GetRequiredService<ILogger<THandler>>()),
+            _ => new KafkaCommittedOffsets());
+    }
+
+    /// <summary>The subscription itself: <paramref name="handler"/> and <paramref name="checkpoints"/> are resolved in each batch's scope.</summary>
+    public static IHostApplicationBuilder AddKafkaSubscription(
+        this IHostApplicationBuilder builder,
+        KafkaSubscriptionOptions options,
+        Func<IServiceProvider, IBatchHandler> handler,
+        Func<IServiceProvider, ICheckpointStore> checkpoints)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(options);
         builder.Services.TryAddSingleton<SubscriptionRewinds>();
         // Parking a poison record in its dead-letter topic needs a producer.
         builder.AddKafkaPublisher(options.ConnectionName);
         builder.Services.TryAddSingleton<DeadLetterTopic>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IHostedService>(sp =>
-            ActivatorUtilities.CreateInstance<KafkaSubscription<THandler, TCheckpoints>>(sp, options));
+            ActivatorUtilities.CreateInstance<KafkaSubscription>(sp, options, handler, checkpoints));
         return builder.AddKafkaAdmin(options.ConnectionName);
     }
 

@@ -1,3 +1,4 @@
+using EdaAspire.Contracts.Orders;
 using EdaAspire.Messaging.Kafka;
 using Microsoft.Extensions.Options;
 
@@ -12,13 +13,13 @@ public sealed class EmailNotifier(
     PickupDirectory pickup,
     IOptions<EmailOptions> options,
     NotificationsTelemetry telemetry,
-    ILogger<EmailNotifier> logger) : IBatchHandler
+    ILogger<EmailNotifier> logger) : IMessageHandler<IOrderEvent>
 {
     public const string Channel = "email";
 
-    public async Task HandleAsync(string subscription, ConsumedBatch batch, CancellationToken cancellationToken)
+    public async Task HandleAsync(MessageBatch<IOrderEvent> batch, CancellationToken cancellationToken)
     {
-        foreach (var notification in await customers.AddressAsync(batch, EmailPolicy.TextFor, Channel, logger, cancellationToken))
+        foreach (var notification in await customers.AddressAsync(batch.Messages, EmailPolicy.TextFor, Channel, logger, cancellationToken))
         {
             var to = CustomerContacts.EmailOf(notification.CustomerId);
             await pickup.DropAsync(EmailMessage.For(notification.Envelope, options.Value.From, to, notification.Content), cancellationToken);

@@ -1,3 +1,4 @@
+using EdaAspire.Contracts.Orders;
 using EdaAspire.Messaging.Kafka;
 
 namespace EdaAspire.Notifications.Worker.Sms;
@@ -10,13 +11,13 @@ public sealed class SmsNotifier(
     [FromKeyedServices(SmsNotifier.Channel)] OrderCustomers customers,
     SmsOutbox outbox,
     NotificationsTelemetry telemetry,
-    ILogger<SmsNotifier> logger) : IBatchHandler
+    ILogger<SmsNotifier> logger) : IMessageHandler<IOrderEvent>
 {
     public const string Channel = "sms";
 
-    public async Task HandleAsync(string subscription, ConsumedBatch batch, CancellationToken cancellationToken)
+    public async Task HandleAsync(MessageBatch<IOrderEvent> batch, CancellationToken cancellationToken)
     {
-        var notifications = await customers.AddressAsync(batch, SmsPolicy.TextFor, Channel, logger, cancellationToken);
+        var notifications = await customers.AddressAsync(batch.Messages, SmsPolicy.TextFor, Channel, logger, cancellationToken);
         var messages = notifications
             .Select(n => new SmsMessage(n.Envelope.Id, CustomerContacts.PhoneOf(n.CustomerId), n.Content))
             .ToList();

@@ -16,16 +16,16 @@ public sealed class WebhookNotifier(
     IHttpClientFactory httpClients,
     IOptions<WebhookOptions> options,
     NotificationsTelemetry telemetry,
-    ILogger<WebhookNotifier> logger) : IBatchHandler
+    ILogger<WebhookNotifier> logger) : IMessageHandler<IOrderEvent>
 {
     public const string Channel = "webhook";
     public const string HttpClientName = Extensions.ConsumerGroupPrefix + Channel;
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
-    public async Task HandleAsync(string subscription, ConsumedBatch batch, CancellationToken cancellationToken)
+    public async Task HandleAsync(MessageBatch<IOrderEvent> batch, CancellationToken cancellationToken)
     {
-        // Read even without URLs, so unknown types are still counted.
-        var events = batch.ReadKnown(OrderEventCatalog.Instance, Extensions.ConsumerGroupOf(Channel), logger)
+        ArgumentNullException.ThrowIfNull(batch);
+        var events = batch.Messages
             .Where(k => WebhookPolicy.Forwards(k.Message))
             .Select(k => new WebhookEvent(k.Consumed.Envelope.Id, CloudEventJson.Serialize(k.Consumed.Envelope, k.Message)))
             .ToList();

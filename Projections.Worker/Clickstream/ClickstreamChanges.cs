@@ -26,21 +26,13 @@ public sealed class ClickstreamChanges
 
     public Dictionary<string, long> EventTypes { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Events of a type this projection does not know (a newer version, say): skipped, not fatal.</summary>
-    public int Skipped { get; private set; }
-
-    public static ClickstreamChanges From(IEnumerable<ConsumedEvent> events)
+    public static ClickstreamChanges From(IEnumerable<ClickEvent> clicks)
     {
+        ArgumentNullException.ThrowIfNull(clicks);
         var changes = new ClickstreamChanges();
-        foreach (var consumed in events)
+        foreach (var click in clicks)
         {
-            if (ClickEventTypes.FromCloudEventType(consumed.Envelope.Type) is null)
-            {
-                changes.Skipped++;
-                continue;
-            }
-
-            changes.Add(consumed.Envelope.Unwrap(ContractsJsonContext.Default.ClickEvent));
+            changes.Add(click);
         }
 
         return changes;

@@ -1,7 +1,7 @@
 using EdaAspire.Contracts;
 using EdaAspire.Contracts.Clickstream;
+using EdaAspire.Messaging.Envelope;
 using EdaAspire.Messaging.Kafka;
-using EdaAspire.Messaging.Telemetry;
 using EdaAspire.Persistence;
 using EdaAspire.Persistence.Checkpoints;
 using EdaAspire.ReadModels;
@@ -10,26 +10,29 @@ namespace EdaAspire.Projections.Worker.Clickstream;
 
 /// <summary>
 /// Folds clickstream batches into page views per minute, product stats and sessions. The rows and the
-/// batch's checkpoints commit in one transaction: a batch counts once or not at all.
+/// batch's checkpoints commit in one transaction (<see cref="ITransactionalHandler{T}"/>): a batch counts once or not at all.
 /// Counters are incremented in SQL, one set-based upsert per table (<see cref="ClickstreamSql"/>), never
 /// read-modify-written, because other workers update the same minute and product rows from other partitions.
 /// </summary>
-public sealed class ClickstreamProjection(ReadModelsDbContext db, SqlCheckpoints<ReadModelsDbContext> checkpoints, ILogger<ClickstreamProjection> logger) : IBatchHandler
+public sealed class ClickstreamProjection(ReadModelsDbContext db) : ITransactionalHandler<ClickEvent>
 {
     public const string Name = "clickstream";
 
-    public async Task HandleAsync(string subscription, ConsumedBatch batch, CancellationToken cancellationToken)
+    /// <summary>A click of a type and version this projection knows; null for any other (skipped and counted by the pipeline).</summary>
+    public static ClickEvent? Read(EventEnvelope envelope)
     {
-        var changes = ClickstreamChanges.From(batch.Events);
-        if (changes.Skipped > 0)
-        {
-            logger.LogWarning("Skipped {Count} clickstream events of unknown types", changes.Skipped);
-            MessagingTelemetry.SkippedMessages.Add(changes.Skipped, MessagingTelemetry.Tags("process", Topics.Clickstream, Extensions.ConsumerGroup, "unknown_type"));
-        }
-
-        await checkpoints.CommitBatchAsync(subscription, batch, ct => ApplyAsync(changes, ct), cancellationToken);
-        ProjectionTelemetry.RecordApplied(Name, batch.Events.Where(e => ClickEventTypes.FromCloudEventType(e.Envelope.Type) is not null), DateTimeOffset.UtcNow);
+        ArgumentNullException.ThrowIfNull(envelope);
+        return ClickEventTypes.FromCloudEventType(envelope.Type) is null ? null : envelope.Unwrap(ContractsJsonContext.Default.ClickEvent);
     }
+
+    public Task ApplyAsync(MessageBatch<ClickEvent> fresh, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(fresh);
+        return ApplyAsync(ClickstreamChanges.From(fresh.Messages.Select(k => k.Message)), cancellationToken);
+    }
+
+    public void Committed(MessageBatch<ClickEvent> applied) =>
+        ProjectionTelemetry.RecordApplied(Name, applied.Messages.Select(k => k.Consumed), DateTimeOffset.UtcNow);
 
     private async Task ApplyAsync(ClickstreamChanges changes, CancellationToken ct)
     {

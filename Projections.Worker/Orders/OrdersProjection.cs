@@ -15,41 +15,34 @@ namespace EdaAspire.Projections.Worker.Orders;
 /// Events are deduplicated by event id against the timeline, so a copy the log holds twice (a producer
 /// retry) changes nothing; rows and checkpoints commit together, as for the clickstream.
 /// </summary>
-public sealed class OrdersProjection(ReadModelsDbContext db, SqlCheckpoints<ReadModelsDbContext> checkpoints, ILogger<OrdersProjection> logger) : IBatchHandler
+public sealed class OrdersProjection(ReadModelsDbContext db) : ITransactionalHandler<IOrderEvent>
 {
     public const string Name = "orders";
 
-    public async Task HandleAsync(string subscription, ConsumedBatch batch, CancellationToken cancellationToken)
+    /// <summary>The timeline is this projection's record of the events it applied.</summary>
+    public async Task<IReadOnlySet<string>?> HandledAsync(IReadOnlyList<Known<IOrderEvent>> messages, CancellationToken cancellationToken)
     {
-        List<(ConsumedEvent Consumed, IOrderEvent Message)> fresh = [];
-        await checkpoints.CommitBatchAsync(subscription, batch, async ct =>
-        {
-            fresh = await NewEventsAsync(batch, ct);
-            var outcomes = await ApplyToOrdersAsync(fresh, ct);
-            // Saved first, so the counters below can read the lines of orders confirmed in this batch.
-            await db.SaveChangesAsync(ct);
-            await CountOutcomesAsync(outcomes, ct);
-        }, cancellationToken);
-
-        ProjectionTelemetry.RecordApplied(Name, fresh.Select(f => f.Consumed), DateTimeOffset.UtcNow);
-    }
-
-    /// <summary>The batch's order events not yet in the timeline, in log order; unknown types are skipped and counted.</summary>
-    private async Task<List<(ConsumedEvent Consumed, IOrderEvent Message)>> NewEventsAsync(ConsumedBatch batch, CancellationToken ct)
-    {
-        var known = batch.ReadKnown(OrderEventCatalog.Instance, Extensions.OrdersConsumerGroup, logger);
-        var orderIds = known.Select(k => k.Message.OrderId).Distinct().ToList();
-        var eventIds = known.Select(k => k.Consumed.Envelope.Id).ToList();
-        var seen = (await db.OrderTimeline
+        var orderIds = messages.Select(k => k.Message.OrderId).Distinct().ToList();
+        var eventIds = messages.Select(k => k.EventId).ToList();
+        return (await db.OrderTimeline
             .Where(t => orderIds.Contains(t.OrderId) && eventIds.Contains(t.EventId))
             .Select(t => t.EventId)
-            .ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-
-        // HashSet.Add is false for an id already stored or already earlier in this batch.
-        return known.Where(k => seen.Add(k.Consumed.Envelope.Id)).ToList();
+            .ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
     }
 
-    private async Task<OrderOutcomes> ApplyToOrdersAsync(List<(ConsumedEvent Consumed, IOrderEvent Message)> events, CancellationToken ct)
+    public async Task ApplyAsync(MessageBatch<IOrderEvent> fresh, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(fresh);
+        var outcomes = await ApplyToOrdersAsync(fresh.Messages, cancellationToken);
+        // Saved first, so the counters below can read the lines of orders confirmed in this batch.
+        await db.SaveChangesAsync(cancellationToken);
+        await CountOutcomesAsync(outcomes, cancellationToken);
+    }
+
+    public void Committed(MessageBatch<IOrderEvent> applied) =>
+        ProjectionTelemetry.RecordApplied(Name, applied.Messages.Select(f => f.Consumed), DateTimeOffset.UtcNow);
+
+    private async Task<OrderOutcomes> ApplyToOrdersAsync(IReadOnlyList<Known<IOrderEvent>> events, CancellationToken ct)
     {
         var orderIds = events.Select(e => e.Message.OrderId).Distinct().ToList();
         var orders = await db.Orders.Where(o => orderIds.Contains(o.OrderId)).ToDictionaryAsync(o => o.OrderId, ct);

@@ -1,3 +1,4 @@
+using EdaAspire.Contracts.Orders;
 using EdaAspire.Contracts;
 using EdaAspire.Contracts.Fulfillment;
 using EdaAspire.Messaging.Kafka;
@@ -31,7 +32,7 @@ public static class OrderSagaExtensions
             Topics = [Topics.Orders],
         };
         builder.Configuration.GetSection("Saga:Subscription").Bind(subscription);
-        builder.AddKafkaSubscription<OrderSagaHandler, SqlCheckpoints<SagaDbContext>>(subscription);
+        builder.AddTransactionalSubscription<OrderSagaHandler, SagaDbContext, IOrderEvent>(subscription, KnownMessages.Reader(OrderEventCatalog.Instance));
 
         builder.Services.Configure<DeadlineWatcherOptions>(builder.Configuration.GetSection("Saga:Deadlines"));
         builder.Services.AddSingleton<DeadlineWatcher>();

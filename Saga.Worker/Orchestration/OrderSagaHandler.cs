@@ -11,63 +11,62 @@ using Microsoft.EntityFrameworkCore;
 namespace EdaAspire.Saga.Worker.Orchestration;
 
 /// <summary>
-/// Feeds the <c>orders</c> topic to the order sagas. Per batch, one transaction holds the checkpoints, the
-/// inbox (events already handled are skipped), every saga's new state (optimistic concurrency on Version)
-/// and the outbox rows of what the sagas decided to send. Kafka offsets are committed only after it.
+/// Feeds the <c>orders</c> topic to the order sagas. Per batch, one transaction (<see cref="ITransactionalHandler{T}"/>)
+/// holds the checkpoints, the inbox (events already handled are skipped), every saga's new state (optimistic concurrency
+/// on Version) and the outbox rows of what the sagas decided to send. Kafka offsets are committed only after it.
 /// </summary>
 public sealed class OrderSagaHandler(
     SagaDbContext db,
-    SqlCheckpoints<SagaDbContext> checkpoints,
     OrderSaga saga,
     TimeProvider clock,
     SagaTelemetry telemetry,
-    ILogger<OrderSagaHandler> logger) : IBatchHandler
+    ILogger<OrderSagaHandler> logger) : ITransactionalHandler<IOrderEvent>
 {
     public const string Name = "order-saga";
 
-    public async Task HandleAsync(string subscription, ConsumedBatch batch, CancellationToken cancellationToken)
+    private readonly List<OrderSagaState> _terminal = [];
+
+    /// <summary>The inbox: events this saga handled before.</summary>
+    public async Task<IReadOnlySet<string>?> HandledAsync(IReadOnlyList<Known<IOrderEvent>> messages, CancellationToken cancellationToken)
     {
-        var events = batch.ReadKnown(OrderEventCatalog.Instance, Extensions.ConsumerGroup, logger);
-        var terminal = new List<OrderSagaState>();
-        await checkpoints.CommitBatchAsync(subscription, batch, async ct =>
+        var ids = messages.Select(e => e.EventId).ToList();
+        return (await db.Inbox.Where(i => ids.Contains(i.MessageId)).Select(i => i.MessageId).ToListAsync(cancellationToken))
+            .ToHashSet(StringComparer.Ordinal);
+    }
+
+    public async Task ApplyAsync(MessageBatch<IOrderEvent> fresh, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(fresh);
+        _terminal.Clear(); // a retried transaction starts over
+        var orderIds = fresh.Messages.Select(e => e.Message.OrderId).Distinct().ToList();
+        var sagas = await db.Sagas.Where(s => orderIds.Contains(s.OrderId)).ToDictionaryAsync(s => s.OrderId, cancellationToken);
+
+        var now = clock.GetUtcNow();
+        foreach (var (consumed, orderEvent) in fresh.Messages)
         {
-            terminal.Clear(); // a retried transaction starts over
-            var ids = events.Select(e => e.Consumed.Envelope.Id).ToList();
-            var handled = (await db.Inbox.Where(i => ids.Contains(i.MessageId)).Select(i => i.MessageId).ToListAsync(ct))
-                .ToHashSet(StringComparer.Ordinal);
-            var orderIds = events.Select(e => e.Message.OrderId).Distinct().ToList();
-            var sagas = await db.Sagas.Where(s => orderIds.Contains(s.OrderId)).ToDictionaryAsync(s => s.OrderId, ct);
-
-            var now = clock.GetUtcNow();
-            foreach (var (consumed, orderEvent) in events)
+            // The outbox rows store the trace of this event, even when it came in a batch with others.
+            using var trace = BatchProcessSpans.Enter(consumed);
+            db.Inbox.Add(new InboxMessage { MessageId = consumed.Envelope.Id, HandledAt = now });
+            var current = sagas.GetValueOrDefault(orderEvent.OrderId);
+            var decision = saga.Handle(current, orderEvent, now);
+            if (decision.State is { } next)
             {
-                // Add returns false for an event handled before or earlier in this batch.
-                if (!handled.Add(consumed.Envelope.Id))
+                if (SagaTelemetry.IsTerminal(next.Status) && (current is null || !SagaTelemetry.IsTerminal(current.Status)))
                 {
-                    continue;
+                    _terminal.Add(next);
                 }
 
-                // The outbox rows store the trace of this event, even when it came in a batch with others.
-                using var trace = BatchProcessSpans.Enter(consumed);
-                db.Inbox.Add(new InboxMessage { MessageId = consumed.Envelope.Id, HandledAt = now });
-                var current = sagas.GetValueOrDefault(orderEvent.OrderId);
-                var decision = saga.Handle(current, orderEvent, now);
-                if (decision.State is { } next)
-                {
-                    if (SagaTelemetry.IsTerminal(next.Status) && (current is null || !SagaTelemetry.IsTerminal(current.Status)))
-                    {
-                        terminal.Add(next);
-                    }
-
-                    sagas[next.OrderId] = Store(current, next);
-                }
-
-                OutboxWriter.Add(db, decision.Messages, consumed.Envelope.Id, now);
+                sagas[next.OrderId] = Store(current, next);
             }
-        }, cancellationToken);
 
-        telemetry.RecordOutcomes(terminal.Select(s => s.Status));
-        foreach (var order in terminal)
+            OutboxWriter.Add(db, decision.Messages, consumed.Envelope.Id, now);
+        }
+    }
+
+    public void Committed(MessageBatch<IOrderEvent> applied)
+    {
+        telemetry.RecordOutcomes(_terminal.Select(s => s.Status));
+        foreach (var order in _terminal)
         {
             logger.LogInformation("Order {OrderId} saga ended {Status}", order.OrderId, order.Status);
         }

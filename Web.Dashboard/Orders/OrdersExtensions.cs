@@ -1,3 +1,4 @@
+using EdaAspire.Contracts.Orders;
 using EdaAspire.Contracts;
 using EdaAspire.Messaging.Kafka;
 using EdaAspire.Web.Dashboard.Orders.Live;
@@ -62,6 +63,6 @@ public static class OrdersExtensions
             WithoutCheckpoint = StartPosition.Committed,
         };
         builder.Configuration.GetSection("Dashboard:LiveFeed").Bind(options);
-        return builder.AddKafkaSubscription<OrderUpdatesHandler, KafkaCommittedOffsets>(options);
+        return builder.AddKafkaSubscription<OrderUpdatesHandler, IOrderEvent>(options, OrderUpdatesHandler.Read);
     }
 }

@@ -66,13 +66,14 @@ public class ProjectionBenchmarks
     }
 
     [Benchmark(Description = "fold 1,000 events (no SQL)")]
-    public int Fold() => ClickstreamChanges.From(_events).Sessions.Count;
+    public int Fold() => ClickstreamChanges.From(_events.Select(e => ClickstreamProjection.Read(e.Envelope)!)).Sessions.Count;
 
     [Benchmark(Description = "projection apply of a 1,000-event batch")]
     public async Task Apply()
     {
         await using var db = new ReadModelsDbContext(_options);
-        var projection = new ClickstreamProjection(db, new SqlCheckpoints<ReadModelsDbContext>(db), NullLogger<ClickstreamProjection>.Instance);
+        var projection = new TransactionalHandlerStep<ClickstreamProjection, ReadModelsDbContext, EdaAspire.Contracts.Clickstream.ClickEvent>(
+            new ClickstreamProjection(db), new SqlCheckpoints<ReadModelsDbContext>(db), ClickstreamProjection.Read, "projections", NullLogger.Instance);
         await projection.HandleAsync(ClickstreamProjection.Name, new ConsumedBatch(_events, NextRanges()), CancellationToken.None);
     }
 

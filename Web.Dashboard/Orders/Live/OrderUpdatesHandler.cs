@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EdaAspire.Contracts.Orders;
+using EdaAspire.Messaging.Envelope;
 using EdaAspire.Messaging.Kafka;
 
 namespace EdaAspire.Web.Dashboard.Orders.Live;
@@ -8,41 +9,31 @@ namespace EdaAspire.Web.Dashboard.Orders.Live;
 /// The dashboard's subscription to topic <c>orders</c>: turns each order event it knows into an
 /// <see cref="OrderUpdate"/> for the open pages. It stores nothing, so a batch is done once it is published.
 /// </summary>
-public sealed class OrderUpdatesHandler(OrderUpdates updates, LiveFeedGroup group, ILogger<OrderUpdatesHandler> logger) : IBatchHandler
+public sealed class OrderUpdatesHandler(OrderUpdates updates) : IMessageHandler<IOrderEvent>
 {
-    public Task HandleAsync(string subscription, ConsumedBatch batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// An order event, or null for one of a type this feed does not know or whose body does not parse: a poison body
+    /// would fail the batch on every retry and freeze the feed; a notification is not worth that, so it is left out
+    /// (the projections deal with it for real).
+    /// </summary>
+    public static IOrderEvent? Read(EventEnvelope envelope)
     {
-        ArgumentNullException.ThrowIfNull(batch);
-        updates.Publish(Read(batch).Select(k => new OrderUpdate(
-            k.Message.OrderId, k.Consumed.Envelope.Id, k.Consumed.Envelope.Type, k.Consumed.Envelope.Time)).ToList());
-        return Task.CompletedTask;
-    }
-
-    private List<(ConsumedEvent Consumed, IOrderEvent Message)> Read(ConsumedBatch batch)
-    {
+        ArgumentNullException.ThrowIfNull(envelope);
         try
         {
-            return batch.ReadKnown(OrderEventCatalog.Instance, group.Id, logger);
+            return OrderEventCatalog.Instance.Read(envelope.Type, envelope.Data);
         }
         catch (JsonException)
         {
-            // A poison body would fail the batch on every retry and freeze the feed; a notification is not worth
-            // that, so read event by event and leave the bad one out (the projections deal with it for real).
-            return batch.Events.SelectMany(ReadOne).ToList();
+            return null;
         }
     }
 
-    private List<(ConsumedEvent, IOrderEvent)> ReadOne(ConsumedEvent consumed)
+    public Task HandleAsync(MessageBatch<IOrderEvent> batch, CancellationToken cancellationToken)
     {
-        try
-        {
-            return new ConsumedBatch([consumed], []).ReadKnown(OrderEventCatalog.Instance, group.Id, logger);
-        }
-        catch (JsonException ex)
-        {
-            logger.LogWarning(ex, "Live feed skips event {Id} ({Type}) at {Position}: its body does not parse",
-                consumed.Envelope.Id, consumed.Envelope.Type, consumed.Position);
-            return [];
-        }
+        ArgumentNullException.ThrowIfNull(batch);
+        updates.Publish(batch.Messages.Select(k => new OrderUpdate(
+            k.Message.OrderId, k.EventId, k.Consumed.Envelope.Type, k.Consumed.Envelope.Time)).ToList());
+        return Task.CompletedTask;
     }
 }

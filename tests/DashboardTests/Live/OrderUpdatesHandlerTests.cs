@@ -13,10 +13,11 @@ public sealed class OrderUpdatesHandlerTests
     private static readonly DateTimeOffset At = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
 
     private readonly OrderUpdates _updates = new();
-    private readonly OrderUpdatesHandler _handler;
+    private readonly MessageHandlerStep<OrderUpdatesHandler, IOrderEvent> _handler;
 
-    public OrderUpdatesHandlerTests() =>
-        _handler = new OrderUpdatesHandler(_updates, new LiveFeedGroup("dashboard-test-1"), NullLogger<OrderUpdatesHandler>.Instance);
+    // Through the subscription's reading step, as the feed runs: the handler gets only what Read understands.
+    public OrderUpdatesHandlerTests() => _handler = new MessageHandlerStep<OrderUpdatesHandler, IOrderEvent>(
+        new OrderUpdatesHandler(_updates), OrderUpdatesHandler.Read, "dashboard-test-1", NullLogger.Instance);
 
     [Fact]
     public async Task Each_known_order_event_becomes_an_update_with_its_order_id_event_id_type_and_time()

@@ -102,7 +102,8 @@ public sealed class ClickstreamProjectionTests : IDisposable
             .ToList();
         var range = new PartitionRange(new TopicPartition(Topics.Clickstream, 0), from == 0 ? null : from, _nextOffset);
         await using var db = _readModels.Open();
-        var projection = new ClickstreamProjection(db, new SqlCheckpoints<ReadModelsDbContext>(db), NullLogger<ClickstreamProjection>.Instance);
+        var projection = new TransactionalHandlerStep<ClickstreamProjection, ReadModelsDbContext, ClickEvent>(
+            new ClickstreamProjection(db), new SqlCheckpoints<ReadModelsDbContext>(db), ClickstreamProjection.Read, "projections", NullLogger.Instance);
         await projection.HandleAsync(ClickstreamProjection.Name, new ConsumedBatch(events, [range]), CancellationToken.None);
     }
 
