@@ -46,9 +46,8 @@ public sealed partial class ClickstreamDashboardTests(SystemFixture fixture, ITe
         await page.GotoAsync(_system.DashboardUrl.ToString());
         output.WriteLine($"System healthy in {_system.StartedIn.TotalSeconds:F1} s");
         var before = await ReadPageViewsAsync(page);
-        // The circuit is up once Blazor's script has started; before that the page is static prerendered HTML.
-        await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
-        await Task.Delay(1500);
+        // Before the circuit is up the page is static prerendered HTML, which no push would change.
+        await DashboardBrowser.WaitForCircuitAsync(page);
 
         using var ingestion = new HttpClient { BaseAddress = _system.IngestionUrl };
         await Clicks.PostPageViewsAsync(ingestion, count: 40, session: "browser-check");

@@ -32,12 +32,9 @@ public sealed class DashboardBrowser : IAsyncDisposable
         return page;
     }
 
-    public static async Task WaitForCircuitAsync(IPage page)
-    {
-        await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
-        // The circuit connects just after the script starts; MudBlazor's own script marks the body once it runs.
-        await Task.Delay(1500);
-    }
+    /// <summary>Waits for the marker the layout renders only once the page is interactive (its circuit is up).</summary>
+    public static Task WaitForCircuitAsync(IPage page) =>
+        page.GetByTestId("circuit-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
 
     /// <summary>A full-page screenshot under artifacts/screenshots/.</summary>
     public static async Task<string> ScreenshotAsync(IPage page, string name)
