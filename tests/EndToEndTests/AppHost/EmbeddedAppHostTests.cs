@@ -65,7 +65,7 @@ public sealed class EmbeddedAppHostTests(ITestOutputHelper output)
         var clock = Stopwatch.StartNew();
         while (pids.Any(IsRunning) && clock.Elapsed < TimeSpan.FromSeconds(60))
         {
-            await Task.Delay(200);
+            await Task.Delay(200); // polls until every process ended; the assertion below fails the test past 60 s
         }
 
         Assert.All(pids, pid => Assert.False(IsRunning(pid), $"pid {pid} still runs 60 s after the AppHost stopped"));
@@ -111,7 +111,7 @@ public sealed class EmbeddedAppHostTests(ITestOutputHelper output)
 
             var retryAfter = response.Headers.RetryAfter?.Delta;
             Assert.NotNull(retryAfter);
-            await Task.Delay(retryAfter.Value);
+            await Task.Delay(retryAfter.Value); // waits as the API asks before trying again; patience bounds the tries
         }
     }
 
