@@ -106,16 +106,60 @@ public sealed class AspireDashboardTests(ITestOutputHelper output)
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await Chromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1600, Height = 1000 } });
-        await page.GotoAsync(login.ToString()); // signs in with the token and lands on the resource list
-        await page.GetByText("projections", new() { Exact = false }).First.WaitForAsync(new() { Timeout = 60_000 });
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        // The token link signs in and lands on the resource list.
+        await ShowAsync(page, login, p => p.GetByText("projections").Filter(new() { Visible = true }));
         output.WriteLine(await DashboardBrowser.ScreenshotAsync(page, "aspire-dashboard-resources.png"));
 
-        await page.GotoAsync(new Uri(login, $"/traces/detail/{traceId}").ToString());
         // The page heads the trace with its short id, then lists the spans by resource.
-        await page.GetByText(traceId[..7], new() { Exact = false }).First.WaitForAsync(new() { Timeout = 60_000 });
-        await page.GetByText("ingestion", new() { Exact = false }).First.WaitForAsync(new() { Timeout = 60_000 });
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await ShowAsync(page, new Uri(login, $"/traces/detail/{traceId}"),
+            p => p.Locator(".trace-id").Filter(new() { HasText = traceId[..7], Visible = true }),
+            p => p.GetByText("ingestion").Filter(new() { Visible = true }));
         output.WriteLine(await DashboardBrowser.ScreenshotAsync(page, "aspire-dashboard-order-trace.png"));
+    }
+
+    /// <summary>
+    /// Opens <paramref name="url"/> until every expected element is visible, reloading when a busy machine left the
+    /// page without them, and says what the page showed if it never did.
+    /// </summary>
+    private async Task ShowAsync(IPage page, Uri url, params Func<IPage, ILocator>[] expected)
+    {
+        const int Attempts = 3;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await page.GotoAsync(url.ToString());
+                foreach (var element in expected)
+                {
+                    await element(page).First.WaitForAsync(new() { Timeout = 40_000 });
+                }
+
+                await page.WaitForLoadStateAsync(LoadState.NetworkIdle, new() { Timeout = 30_000 });
+                return;
+            }
+            catch (TimeoutException e)
+            {
+                var shown = await ShownTextAsync(page);
+                var report = $"Attempt {attempt} at {url}: {e.Message.Split('\n')[0]}; the page showed: {shown}";
+                output.WriteLine(report);
+                if (attempt == Attempts)
+                {
+                    throw new TimeoutException(report, e);
+                }
+            }
+        }
+    }
+
+    private static async Task<string> ShownTextAsync(IPage page)
+    {
+        try
+        {
+            var text = await page.Locator("body").InnerTextAsync(new() { Timeout = 5_000 });
+            return text[..Math.Min(text.Length, 600)];
+        }
+        catch (Exception e) when (e is PlaywrightException or TimeoutException)
+        {
+            return $"(unreadable: {e.Message.Split('\n')[0]})";
+        }
     }
 }
