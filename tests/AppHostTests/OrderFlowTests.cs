@@ -69,6 +69,7 @@ public sealed class OrderFlowTests
                 }
             }
 
+            // The next poll of the order's status, not a wait for time to pass.
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
         }
 

@@ -33,6 +33,7 @@ public static class ClickTraffic
                 // Not acknowledged: it may or may not be in the log, and the recomputation counts it if it is.
             }
 
+            // Traffic's pace, not a wait that an assertion depends on.
             await Task.Delay(100, CancellationToken.None);
         }
 

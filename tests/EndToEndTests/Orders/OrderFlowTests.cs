@@ -81,6 +81,7 @@ public sealed class OrderFlowTests(ITestOutputHelper output) : IAsyncLifetime
                 await _system.StartAgainAsync(victim);
             }
 
+            // The pace of the order traffic; nothing is asserted after it.
             await Task.Delay(40);
         }
 
@@ -182,7 +183,7 @@ public sealed class OrderFlowTests(ITestOutputHelper output) : IAsyncLifetime
 
             // A 503 is the API's "retry later"; the same key makes the retry safe.
             Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable && attempt < 20, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-            await Task.Delay(500);
+            await Task.Delay(500); // the client's back-off before its retry
         }
     }
 
@@ -236,6 +237,7 @@ public sealed class OrderFlowTests(ITestOutputHelper output) : IAsyncLifetime
                 return;
             }
 
+            // The next poll of the condition, not a wait for time to pass.
             await Task.Delay(500);
         }
 

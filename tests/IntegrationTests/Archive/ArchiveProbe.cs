@@ -34,12 +34,27 @@ public sealed class ArchiveProbe(string root)
         return lines;
     }
 
-    /// <summary>Waits for <paramref name="count"/> lines, then a moment more: a duplicate would come after the last original.</summary>
-    public async Task<List<Line>> WaitForAllAsync(int count, TimeSpan limit)
+    /// <summary>
+    /// Every line of the scenario's events once markers published after them are all archived: a duplicate of an
+    /// earlier record would have been written before its partition's marker. Marker lines are left out.
+    /// </summary>
+    public async Task<List<Line>> WaitForAllAsync(ArchiveScenario scenario, TimeSpan limit)
     {
-        await WaitForAsync(count, limit);
-        await Task.Delay(500);
-        return ReadAll();
+        var markers = (await scenario.PublishMarkersAsync()).ToHashSet();
+        var deadline = DateTime.UtcNow + limit;
+        var lines = ReadAll();
+        while (!markers.IsSubsetOf(lines.Select(l => l.Id)) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100); // polls until the markers are there or the limit passed
+            lines = ReadAll();
+        }
+
+        var seenMarkers = lines.Where(l => markers.Contains(l.Id)).ToList();
+        Assert.True(seenMarkers.Count == markers.Count, $"{seenMarkers.Count} of {markers.Count} markers archived within {limit.TotalSeconds} s; {lines.Count} lines in all.");
+        var events = lines.Where(l => !l.Id.StartsWith(ArchiveScenario.MarkerPrefix, StringComparison.Ordinal)).ToList();
+        var unmarked = events.Select(l => (l.Topic, l.Partition)).Distinct().Except(seenMarkers.Select(l => (l.Topic, l.Partition))).ToList();
+        Assert.True(unmarked.Count == 0, $"No marker reached {string.Join(", ", unmarked)}: its duplicates could still come.");
+        return events;
     }
 
     /// <summary>Each published event on exactly one line, in the file its topic, partition and hour name, in offset order.</summary>

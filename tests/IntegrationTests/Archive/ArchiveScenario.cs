@@ -13,6 +13,9 @@ namespace EdaAspire.IntegrationTests.Archive;
 public sealed class ArchiveScenario : IDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 23, 22, 0, 0, TimeSpan.Zero);
+    public const string MarkerPrefix = "marker-";
+    private const int MarkersPerTopic = 32;
+    private int _markerRounds;
 
     private readonly IProducer<string, byte[]> _producer;
     private readonly EventPublisher _publisher;
@@ -44,6 +47,26 @@ public sealed class ArchiveScenario : IDisposable
                 await Task.Delay(delay); // a trickle of traffic, as producers send it; no assertion waits on it
             }
         }
+    }
+
+    /// <summary>
+    /// Publishes a round of marker events, <see cref="MarkersPerTopic"/> keys per topic so every partition gets one:
+    /// an archiver works through a partition in order, so a duplicate of an earlier record is written before the marker.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> PublishMarkersAsync()
+    {
+        var round = Interlocked.Increment(ref _markerRounds);
+        var ids = new List<string>();
+        foreach (var topic in new[] { Topics.Clickstream, Topics.Orders })
+        {
+            var markers = Enumerable.Range(0, MarkersPerTopic)
+                .Select(k => new OutgoingEvent($"marker-{k}", new EventEnvelope($"{MarkerPrefix}{round}-{topic}-{k}", "test.marker.v1", "urn:test", Start, "{}"u8.ToArray())))
+                .ToList();
+            await _publisher.PublishAsync(topic, markers);
+            ids.AddRange(markers.Select(m => m.Envelope.Id));
+        }
+
+        return ids;
     }
 
     public void Dispose() => _producer.Dispose();

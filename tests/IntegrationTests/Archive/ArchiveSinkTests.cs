@@ -30,7 +30,7 @@ public sealed class ArchiveSinkTests : IDisposable
 
         await scenario.PublishAsync(0, 600);
 
-        _archive.AssertExactlyOnce(scenario, await _archive.WaitForAllAsync(600, CatchUp));
+        _archive.AssertExactlyOnce(scenario, await _archive.WaitForAllAsync(scenario, CatchUp));
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class ArchiveSinkTests : IDisposable
         await using (await StartWorkerAsync())
         {
             await scenario.PublishAsync(0, 300);
-            Assert.Equal(300, (await _archive.WaitForAllAsync(300, CatchUp)).Count);
+            Assert.Equal(300, (await _archive.WaitForAsync(300, CatchUp)).Count);
         }
 
         // The crash: the partition's latest record was half written when the process died.
@@ -62,7 +62,7 @@ public sealed class ArchiveSinkTests : IDisposable
         await scenario.PublishAsync(300, 400);
         await using var restarted = await StartWorkerAsync();
 
-        var lines = await _archive.WaitForAllAsync(400, CatchUp);
+        var lines = await _archive.WaitForAllAsync(scenario, CatchUp);
         _archive.AssertExactlyOnce(scenario, lines);
         Assert.Single(lines, l => l.Id == torn.Id);
     }
@@ -105,7 +105,7 @@ public sealed class ArchiveSinkTests : IDisposable
         await using var survivor = await disrupt();
         await publishing;
 
-        _archive.AssertExactlyOnce(scenario, await _archive.WaitForAllAsync(1000, CatchUp));
+        _archive.AssertExactlyOnce(scenario, await _archive.WaitForAllAsync(scenario, CatchUp));
     }
 
     /// <summary>Replaces a file's last line with its first half, as an append cut short leaves it.</summary>
