@@ -16,6 +16,7 @@ public sealed class DeadlineWatcher(
     OrderSaga saga,
     TimeProvider clock,
     SagaTelemetry telemetry,
+    OutboxSignal outbox,
     IOptions<DeadlineWatcherOptions> options,
     ILogger<DeadlineWatcher> logger) : BackgroundService
 {
@@ -87,6 +88,7 @@ public sealed class DeadlineWatcher(
                 OutboxWriter.Add(db, decision.Messages, causationId: $"deadline:{orderId:N}:{state.Version}", now);
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
+                outbox.Notify();
                 if (SagaTelemetry.IsTerminal(next.Status))
                 {
                     telemetry.RecordOutcomes([next.Status]);

@@ -42,6 +42,7 @@ public static class OrderSagaExtensions
         builder.AddWorkQueue(FulfillmentCommandCatalog.QueueName);
         builder.Services.Configure<OutboxRelayOptions>(builder.Configuration.GetSection("Saga:Outbox"));
         builder.Services.AddSingleton<OutboxBacklog>();
+        builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<SagaTelemetry>();
         builder.Services.AddSingleton<OutboxRelay>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay>());

@@ -20,6 +20,7 @@ public sealed class OrderSagaHandler(
     OrderSaga saga,
     TimeProvider clock,
     SagaTelemetry telemetry,
+    OutboxSignal outbox,
     ILogger<OrderSagaHandler> logger) : ITransactionalHandler<IOrderEvent>
 {
     public const string Name = "order-saga";
@@ -65,6 +66,7 @@ public sealed class OrderSagaHandler(
 
     public void Committed(MessageBatch<IOrderEvent> applied)
     {
+        outbox.Notify();
         telemetry.RecordOutcomes(_terminal.Select(s => s.Status));
         foreach (var order in _terminal)
         {

@@ -23,6 +23,7 @@ public sealed class OutboxRelay(
     [FromKeyedServices(FulfillmentCommandCatalog.QueueName)] IWorkQueue fulfillment,
     EventPublisher publisher,
     OutboxBacklog backlog,
+    OutboxSignal signal,
     TimeProvider clock,
     IConfiguration configuration,
     IOptions<OutboxRelayOptions> options,
@@ -42,10 +43,11 @@ public sealed class OutboxRelay(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                // Drain as fast as the brokers take it; poll gently when idle.
+                // Drain as fast as the brokers take it; then sleep until a commit here stores rows, or the idle poll.
+                var stored = signal.Next;
                 if (await TryRelayOnceAsync(stoppingToken) < options.Value.BatchSize)
                 {
-                    await Task.Delay(options.Value.IdleDelay, clock, stoppingToken);
+                    await WaitAsync(stored, stoppingToken);
                 }
             }
         }
@@ -53,6 +55,13 @@ public sealed class OutboxRelay(
         {
             // Stopping: whatever is unsent stays in the outbox for the next start.
         }
+    }
+
+    private async Task WaitAsync(Task stored, CancellationToken stoppingToken)
+    {
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        await Task.WhenAny(stored, Task.Delay(options.Value.IdleDelay, clock, idle.Token));
+        await idle.CancelAsync(); // the timer of a poll that is no longer needed
     }
 
     private async Task<int> TryRelayOnceAsync(CancellationToken stoppingToken)
@@ -212,7 +221,8 @@ public sealed class OutboxRelayOptions
     /// <summary>Commands per queue send: one transaction, and on Service Bus one batch, which must stay under 256 KB (Standard).</summary>
     public int CommandBatchSize { get; set; } = 50;
 
-    public TimeSpan IdleDelay { get; set; } = TimeSpan.FromMilliseconds(50);
+    /// <summary>How often the relay looks for rows it was not woken for (another replica's, retries coming due).</summary>
+    public TimeSpan IdleDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -31,6 +31,9 @@ public sealed class OrderSagaWorkerTests : IDisposable
         _queue = WorkQueueConnection.Parse(_messaging.ConnectionString).Open(new WorkQueueOptions { QueueName = FulfillmentCommandCatalog.QueueName });
     }
 
+    // The outbox relay polls once an hour here: whatever it sends within a test, a commit of the saga woke it for.
+    private static readonly Dictionary<string, string?> WokenRelayOnly = new() { ["Saga:Outbox:IdleDelay"] = "01:00:00" };
+
     private static OrderPlaced Placed(Guid id) =>
         new(id, "c-1", [new OrderLine("p-1", 1, 40m)], "EUR", 40m, Address, DateTimeOffset.UtcNow);
 
@@ -71,7 +74,7 @@ public sealed class OrderSagaWorkerTests : IDisposable
     [Fact]
     public async Task A_step_past_its_deadline_is_cancelled_by_the_watcher()
     {
-        await using var worker = await SagaWorker.StartAsync(_kafka.BootstrapServers, _sagas.ConnectionString, _messaging.ConnectionString, stepTimeout: TimeSpan.FromSeconds(1));
+        await using var worker = await SagaWorker.StartAsync(_kafka.BootstrapServers, _sagas.ConnectionString, _messaging.ConnectionString, stepTimeout: TimeSpan.FromSeconds(1), settings: WokenRelayOnly);
         var id = Guid.NewGuid();
 
         await _writer.WriteAsync(Placed(id), DateTimeOffset.UtcNow);
@@ -84,7 +87,7 @@ public sealed class OrderSagaWorkerTests : IDisposable
     [Fact]
     public async Task The_happy_path_confirms_through_every_command()
     {
-        await using var worker = await SagaWorker.StartAsync(_kafka.BootstrapServers, _sagas.ConnectionString, _messaging.ConnectionString);
+        await using var worker = await SagaWorker.StartAsync(_kafka.BootstrapServers, _sagas.ConnectionString, _messaging.ConnectionString, settings: WokenRelayOnly);
         var id = Guid.NewGuid();
         await _writer.WriteAsync(Placed(id), DateTimeOffset.UtcNow);
 
