@@ -82,21 +82,24 @@ public sealed class IngestionSecurityTests : IDisposable
         });
         using var client = api.CreateClient();
 
-        var statuses = new List<int>();
-        for (var i = 0; i < 6; i++)
+        // Twenty at once: the limiter admits each on arrival, before any reaches Kafka, so however slow the machine,
+        // the burst of three passes and the rest find the bucket empty (a token comes back per second).
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(async _ =>
         {
-            statuses.Add(await StatusOfAsync(client, ShopKey));
-        }
+            using var request = Post(ShopKey);
+            using var response = await client.SendAsync(request);
+            return (response.StatusCode, response.Content.Headers.ContentType?.MediaType, response.Headers.RetryAfter?.Delta);
+        }));
 
-        // The burst of three passes; within the same second or two at most one more token arrives.
-        Assert.Equal([202, 202, 202], statuses.Take(3));
-        Assert.Contains(429, statuses.Skip(3));
-
-        using var limited = Post(ShopKey);
-        using var response = await client.SendAsync(limited);
-        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.True(response.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1));
+        Assert.True(answers.Count(a => a.StatusCode == HttpStatusCode.Accepted) >= 3, $"The burst did not pass: {string.Join(", ", answers.Select(a => (int)a.StatusCode))}");
+        var refused = answers.Where(a => a.StatusCode != HttpStatusCode.Accepted).ToList();
+        Assert.NotEmpty(refused);
+        Assert.All(refused, a =>
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, a.StatusCode);
+            Assert.Equal("application/problem+json", a.MediaType);
+            Assert.True(a.Delta >= TimeSpan.FromSeconds(1));
+        });
 
         Assert.Equal(202, await StatusOfAsync(client, PartnerKey)); // its own bucket
     }
