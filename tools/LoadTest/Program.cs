@@ -54,6 +54,7 @@ try
         (IngestFlatOut.Name, IngestFlatOut.RunAsync),
         (LatencyRun.Name, LatencyRun.RunAsync),
         (SagaRun.Name, SagaRun.RunAsync),
+        (IdleRun.Name, IdleRun.RunAsync),
     };
     foreach (var (name, run) in scenarios.Where(s => options.Scenarios.Contains(s.Name)))
     {

@@ -12,6 +12,8 @@ public static class Targets
     public const double LatencyP99Ms = 250;
     public const double OrdersPerSecond = 500;
     public const double ServiceMegabytes = 250;
+    public const double CpuMillisecondsPerOrder = 4;
+    public const double IdleCores = 0.05;
 
     public static List<TargetRow> Judge(IReadOnlyList<ScenarioResult> results)
     {
@@ -39,6 +41,13 @@ public static class Targets
         rows.Add(new TargetRow("orders through the full saga", $"≥ {OrdersPerSecond} orders/s", orders, "orders/s", orders / OrdersPerSecond, AtLeast(orders, OrdersPerSecond)));
         var confirmed = saga?.Value("confirmed orders/s overall");
         rows.Add(new TargetRow("  of which confirmed", "(for reference)", confirmed, "orders/s", null, null));
+        // Every process of the run (services, AppHost with Kafka, DCP, Aspire dashboard) over the whole scenario.
+        var cpuPerOrder = saga is null ? null : saga.Memory.Sum(p => p.CpuSeconds ?? 0) * 1000 / saga.Value("completed");
+        rows.Add(LimitRow("CPU per completed order, all processes", $"≤ {CpuMillisecondsPerOrder} ms", cpuPerOrder, "ms", CpuMillisecondsPerOrder));
+
+        var idle = byName.GetValueOrDefault(IdleRun.Name);
+        rows.Add(LimitRow("idle cost, whole system", $"≤ {IdleCores} core", idle?.Value(IdleRun.TotalMetric), "cores", IdleCores));
+        rows.Add(new TargetRow("  of which the services", "(for reference)", idle?.Value(IdleRun.ServicesMetric), "cores", null, null));
 
         var peaks = results
             .SelectMany(r => r.Memory)

@@ -95,10 +95,13 @@ public static class SagaRun
             { "first order finished after (start-up, not timed)", warmUp.TotalMilliseconds, "ms" },
             { "offered orders/s", options.OrderRate, "orders/s" },
             { "accepted orders/s", accepted / loadSeconds, "orders/s" },
+            // 503 is the API's "not now": the admission control shedding, or the log unavailable.
+            { "shed orders/s", failures.GetValueOrDefault("503") / loadSeconds, "orders/s" },
             { "failed requests", failed, "count" },
             { "completed orders/s during load", finished.Count(t => t <= loadStart + options.Duration) / loadSeconds, "orders/s" },
             { "completed orders/s overall", finished.Length / overallSeconds, "orders/s" },
             { "confirmed orders/s overall", statuses.GetValueOrDefault("Confirmed") / overallSeconds, "orders/s" },
+            { "cancelled orders/s overall", statuses.GetValueOrDefault("Cancelled") / overallSeconds, "orders/s" },
             { "completed", finished.Length, "orders" },
             { "unfinished after drain", book.PendingCount, "orders" },
         };
