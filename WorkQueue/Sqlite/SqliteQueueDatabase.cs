@@ -11,11 +11,12 @@ internal sealed class SqliteQueueDatabase
     // SQLite's own busy handler waits in small steps while another connection (or process) holds the write lock.
     // Microsoft.Data.Sqlite retries SQLITE_BUSY on top of that, in coarse sleeps, until the command timeout (30 s by
     // default): the queue sets that to the same 10 s, so an operation on a store locked for longer fails after ~10 s
-    // (and the caller's retry takes over) instead of hanging for 30. "Default Timeout=<s>" in the connection string wins.
+    // (and the caller's retry takes over) instead of hanging for 30. "Default Timeout=<s>" in the connection string wins,
+    // for both.
     private const int BusyTimeoutSeconds = 10;
-    private const int BusyTimeoutMilliseconds = BusyTimeoutSeconds * 1000;
 
     private readonly string _connectionString;
+    private readonly int _busyTimeoutMilliseconds;
     private readonly Lock _schemaGate = new();
     private Task? _schemaCreation;
 
@@ -33,6 +34,7 @@ internal sealed class SqliteQueueDatabase
             builder.DefaultTimeout = BusyTimeoutSeconds;
         }
 
+        _busyTimeoutMilliseconds = builder.DefaultTimeout * 1000;
         _connectionString = builder.ConnectionString;
         DataSource = builder.DataSource;
     }
@@ -53,7 +55,7 @@ internal sealed class SqliteQueueDatabase
             await connection.OpenAsync(cancellationToken);
             await using var pragmas = connection.CreateCommand();
             // NORMAL is durable against a crashed process under WAL (only an OS crash can lose the last commits).
-            pragmas.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL;";
+            pragmas.CommandText = $"PRAGMA busy_timeout = {_busyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL;";
             await pragmas.ExecuteNonQueryAsync(cancellationToken);
             return connection;
         }
