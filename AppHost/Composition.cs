@@ -87,6 +87,10 @@ public static class Composition
         // reference without a wait, so the two may reference each other.
         ingestion.WithReference(dashboard);
 
+        // Admission control: ingestion asks the saga how far behind it is and refuses orders while it is too far.
+        // No wait: a saga that is down is no reason to refuse orders, which wait in the log until it is back.
+        ingestion.WithReference(saga);
+
         return new Services(ingestion, projections, notifications, saga, fulfillment, dashboard);
     }
 

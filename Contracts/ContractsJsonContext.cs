@@ -12,6 +12,8 @@ namespace EdaAspire.Contracts;
 [JsonSerializable(typeof(ClickstreamBatch))]
 [JsonSerializable(typeof(ClickstreamAccepted))]
 [JsonSerializable(typeof(SagaOutboxStatus))]
+[JsonSerializable(typeof(SagaBacklog))]
+[JsonSerializable(typeof(AdmissionStatus))]
 [JsonSerializable(typeof(OrderPlaced))]
 [JsonSerializable(typeof(OrderPlacedV1))]
 [JsonSerializable(typeof(PaymentAuthorized))]

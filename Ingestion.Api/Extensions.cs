@@ -1,3 +1,4 @@
+using EdaAspire.Ingestion.Api.Admission;
 using EdaAspire.Ingestion.Api.Clickstream;
 using EdaAspire.Ingestion.Api.Data;
 using EdaAspire.Ingestion.Api.Orders;
@@ -15,6 +16,7 @@ public static class Extensions
         builder.AddKafkaPublisher();
         builder.AddOwnedSqlDbContext<IngestionDbContext>(IngestionDbContext.ConnectionName);
         builder.Services.AddScoped<OrderPlacement>();
+        builder.AddAdmissionControl();
         builder.Services.Configure<OrdersOptions>(builder.Configuration.GetSection("Ingestion:Orders"));
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();

@@ -1,4 +1,5 @@
 using EdaAspire.Ingestion.Api;
+using EdaAspire.Ingestion.Api.Admission;
 using EdaAspire.Ingestion.Api.Clickstream;
 using EdaAspire.Ingestion.Api.Orders;
 using EdaAspire.Ingestion.Api.Security;
@@ -16,6 +17,7 @@ app.MapOpenApi();
 app.MapDefaultEndpoints();
 app.MapClickstreamApi();
 app.MapOrdersApi();
+app.MapAdmissionApi();
 
 app.Run();
 

@@ -29,13 +29,14 @@ public static class Extensions
         return builder;
     }
 
-    /// <summary>The probes, and the outbox backlog where this process runs the saga.</summary>
+    /// <summary>The probes, and the outbox and overall backlog where this process runs the saga.</summary>
     public static WebApplication MapSagaWorkerEndpoints(this WebApplication app)
     {
         app.MapDefaultEndpoints();
         if (Runs(app.Configuration, "saga"))
         {
             app.MapOutboxApi();
+            app.MapBacklogApi();
         }
 
         return app;

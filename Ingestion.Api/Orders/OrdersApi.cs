@@ -1,5 +1,6 @@
 using EdaAspire.Contracts;
 using EdaAspire.Contracts.Orders;
+using EdaAspire.Ingestion.Api.Admission;
 using EdaAspire.Messaging.Kafka;
 using EdaAspire.Ingestion.Api.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,9 +20,11 @@ public static class OrdersApi
             .WithName("PlaceOrder")
             .WithSummary("Place an order, exactly once per Idempotency-Key")
             .WithDescription("Produces OrderPlaced to topic 'orders' (key = order id) and answers 202 once Kafka acknowledged it. "
-                + "A retry with the same key and body gets the same answer and produces nothing new downstream; the same key with another body gets 422.")
+                + "A retry with the same key and body gets the same answer and produces nothing new downstream; the same key with another body gets 422. "
+                + "503 + Retry-After while Kafka cannot take the event, or while the order saga is too far behind to finish more orders in time.")
             .AcceptsJsonBody(ContractsJsonContext.Default.PlaceOrderRequest,
                 services => services.GetRequiredService<IOptions<OrdersOptions>>().Value.MaxBodyBytes, "an order has at most 100 lines.")
+            .AddEndpointFilter<AdmissionFilter>()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }

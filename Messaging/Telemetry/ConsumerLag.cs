@@ -29,6 +29,16 @@ public static class ConsumerLag
         }
     }
 
+    /// <summary>
+    /// The lag of <paramref name="consumerGroup"/> on <paramref name="topic"/> over the partitions this process's consumers
+    /// last reported (what the gauge shows, summed); null while none reported a partition of it.
+    /// </summary>
+    public static long? Of(string consumerGroup, string topic)
+    {
+        var partitions = ByConsumer.Values.SelectMany(p => p).Where(p => p.ConsumerGroup == consumerGroup && p.Topic == topic).ToList();
+        return partitions.Count == 0 ? null : partitions.Sum(p => p.Lag);
+    }
+
     /// <summary>Drops a closed consumer's partitions from the gauge.</summary>
     public static void Forget(string consumerName) => ByConsumer.TryRemove(consumerName, out _);
 

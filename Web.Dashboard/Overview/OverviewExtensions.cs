@@ -8,7 +8,7 @@ namespace EdaAspire.Web.Dashboard.Overview;
 public static class OverviewExtensions
 {
     /// <summary>
-    /// The overview's sampler and its sources: Kafka offsets, the saga's outbox, the fulfillment queue (when
+    /// The overview's sampler and its sources: Kafka offsets, the saga's outbox, ingestion's admission state, the fulfillment queue (when
     /// <c>ConnectionStrings:messaging</c> is set) and the health of every service and dependency.
     /// </summary>
     public static IHostApplicationBuilder AddOverview(this IHostApplicationBuilder builder)
@@ -23,6 +23,7 @@ public static class OverviewExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => new OverviewHistory(sp.GetRequiredService<IOptions<OverviewOptions>>().Value.Capacity));
         builder.Services.AddSingleton<KafkaOffsets>();
+        builder.Services.AddSingleton<ServiceAnswers>();
         builder.Services.AddSingleton<SagaOutbox>();
         builder.Services.AddSingleton<HealthProbe>();
         builder.Services.AddSingleton<OverviewSampler>();

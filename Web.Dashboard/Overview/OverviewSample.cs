@@ -1,3 +1,4 @@
+using EdaAspire.Contracts.Orders;
 using EdaAspire.WorkQueue;
 
 namespace EdaAspire.Web.Dashboard.Overview;
@@ -8,6 +9,7 @@ namespace EdaAspire.Web.Dashboard.Overview;
 /// <param name="IngestedPerSecond">Since the previous sample; 0 for the first.</param>
 /// <param name="OutboxBacklog">Null when the saga is not referenced or did not answer.</param>
 /// <param name="Queue">Null when the dashboard has no work queue configured, or it did not answer.</param>
+/// <param name="Admission">Whether ingestion refuses new orders and why; null when it is not referenced or did not answer.</param>
 public sealed record OverviewSample(
     DateTimeOffset At,
     long LogEnd,
@@ -17,7 +19,8 @@ public sealed record OverviewSample(
     IReadOnlyList<GroupLag> Lag,
     long? OutboxBacklog,
     QueueCounts? Queue,
-    IReadOnlyList<HealthEntry> Health)
+    IReadOnlyList<HealthEntry> Health,
+    AdmissionStatus? Admission = null)
 {
     public long TotalLag => Lag.Sum(g => g.Lag);
 

@@ -13,6 +13,7 @@ public sealed class OverviewSampler(
     OverviewHistory history,
     KafkaOffsets offsets,
     SagaOutbox outbox,
+    ServiceAnswers answers,
     HealthProbe health,
     IServiceProvider services,
     IOptions<OverviewOptions> options,
@@ -44,13 +45,14 @@ public sealed class OverviewSampler(
         var lag = await Task.Run(() => KafkaLag(), cancellationToken);
         var backlog = await Try(() => outbox.BacklogAsync(cancellationToken), "the outbox backlog");
         var queue = await Try(() => QueueCountsAsync(cancellationToken), "the queue counts");
+        var admission = await Try(() => answers.AskAsync("ingestion", "/api/admission", ContractsJsonContext.Default.AdmissionStatus, cancellationToken), "ingestion's admission state");
         var groups = GroupLag.From(lag);
         var entries = await health.CheckAsync(backlog is not null, [.. history.Samples.Select(s => s.Lag), groups], cancellationToken);
 
         var projecting = options.Value.Groups.Where(g => g.Projects).Select(g => g.Name).ToHashSet(StringComparer.Ordinal);
         var logEnd = lag.Where(p => LoggedTopics.Contains(p.Topic)).DistinctBy(p => (p.Topic, p.Partition)).Sum(p => p.LogEnd);
         var projected = lag.Where(p => projecting.Contains(p.Group)).Sum(p => p.Committed ?? p.LogStart);
-        return new OverviewSample(time.GetUtcNow(), logEnd, projected, 0, 0, groups, backlog, queue, entries);
+        return new OverviewSample(time.GetUtcNow(), logEnd, projected, 0, 0, groups, backlog, queue, entries, admission);
     }
 
     private List<PartitionLag> KafkaLag()

@@ -1,3 +1,4 @@
+using EdaAspire.Contracts.Orders;
 using EdaAspire.DashboardTests.Infrastructure;
 using EdaAspire.Web.Dashboard.Components.Pages;
 using EdaAspire.Web.Dashboard.Overview;
@@ -66,6 +67,41 @@ public sealed class OverviewPageTests : OperationsContext
         History.Add(Samples.At(T0.AddSeconds(2), logEnd: 50));
 
         page.WaitForAssertion(() => Assert.Equal("25", Stat(page, "stat-ingested")));
+    }
+
+    [Fact]
+    public void Says_when_and_why_ingestion_refuses_new_orders_and_when_it_takes_them_again()
+    {
+        History.Add(Samples.At(T0) with
+        {
+            Admission = new AdmissionStatus(true, "saga-lag", "The order saga is 1,234 events behind (limit 1,000).", new SagaBacklog(1_234, 0), T0),
+        });
+        var page = Render<Overview>();
+
+        var banner = page.Find("[data-testid=admission-shedding]");
+        Assert.Equal("saga-lag", banner.GetAttribute("data-reason"));
+        Assert.Contains("New orders are refused", banner.TextContent, StringComparison.Ordinal);
+        Assert.Contains("The order saga is 1,234 events behind (limit 1,000).", banner.TextContent, StringComparison.Ordinal);
+        Assert.Empty(page.FindAll("[data-testid=admission-accepting]"));
+
+        History.Add(Samples.At(T0.AddSeconds(2)) with
+        {
+            Admission = new AdmissionStatus(false, "within-limits", "The order saga keeps up: 3 events behind, 0 in its outbox.", new SagaBacklog(3, 0), T0.AddSeconds(2)),
+        });
+
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=admission-shedding]")));
+        Assert.Contains("keeps up", page.Find("[data-testid=admission-accepting]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Shows_no_admission_state_when_ingestion_did_not_answer()
+    {
+        History.Add(Samples.At(T0));
+
+        var page = Render<Overview>();
+
+        Assert.Empty(page.FindAll("[data-testid=admission-shedding]"));
+        Assert.Empty(page.FindAll("[data-testid=admission-accepting]"));
     }
 
     private static string Stat(IRenderedComponent<Overview> page, string testId) =>

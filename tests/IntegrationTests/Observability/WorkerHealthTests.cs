@@ -24,7 +24,7 @@ public sealed class WorkerHealthTests : IDisposable
     private readonly TempDatabase _messaging = new("messaging");
 
     [Fact]
-    public async Task The_saga_worker_checks_each_dependency_and_answers_probes_and_its_outbox_backlog()
+    public async Task The_saga_worker_checks_each_dependency_and_answers_probes_its_outbox_backlog_and_its_backlog()
     {
         await using var worker = new SagaWorkerHost(SagaWorker.Settings(_kafka.BootstrapServers, _sagas.ConnectionString, _messaging.ConnectionString, roles: "saga,fulfillment"));
         using var http = worker.CreateClient();
@@ -46,10 +46,13 @@ public sealed class WorkerHealthTests : IDisposable
 
         var outbox = await http.GetFromJsonAsync(new Uri("/api/outbox", UriKind.Relative), ContractsJsonContext.Default.SagaOutboxStatus);
         Assert.Equal(0, outbox?.Backlog);
+        var backlog = await http.GetFromJsonAsync(new Uri("/api/backlog", UriKind.Relative), ContractsJsonContext.Default.SagaBacklog);
+        Assert.Equal(0, backlog?.OutboxBacklog);
+        Assert.True(backlog?.OrdersLag is null or >= 0, $"lag {backlog?.OrdersLag}");
     }
 
     [Fact]
-    public async Task A_fulfillment_only_worker_answers_probes_but_has_no_outbox()
+    public async Task A_fulfillment_only_worker_answers_probes_but_has_no_outbox_and_no_backlog()
     {
         await using var worker = new SagaWorkerHost(SagaWorker.Settings(_kafka.BootstrapServers, _sagas.ConnectionString, _messaging.ConnectionString, roles: "fulfillment"));
         using var http = worker.CreateClient();
@@ -58,6 +61,8 @@ public sealed class WorkerHealthTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         using var outbox = await http.GetAsync(new Uri("/api/outbox", UriKind.Relative));
         Assert.Equal(HttpStatusCode.NotFound, outbox.StatusCode);
+        using var backlog = await http.GetAsync(new Uri("/api/backlog", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, backlog.StatusCode);
     }
 
     public void Dispose()

@@ -31,4 +31,29 @@ public class ConsumerLagTests
     {
         Assert.Null(ConsumerLag.Parse("saga", """{"name":"rdkafka#producer-1","brokers":{}}"""));
     }
+
+    [Fact]
+    public void The_lag_of_a_group_on_a_topic_is_summed_over_the_partitions_its_consumers_reported()
+    {
+        // A group of its own: the reports are process-wide, as the gauge reads them.
+        const string group = "consumer-lag-of-test";
+        Assert.Null(ConsumerLag.Of(group, "orders"));
+
+        ConsumerLag.Report(group, Statistics.Replace("rdkafka#consumer-3", "lag-of-test-a", StringComparison.Ordinal));
+        ConsumerLag.Report(group, Statistics.Replace("rdkafka#consumer-3", "lag-of-test-b", StringComparison.Ordinal)
+            .Replace("\"consumer_lag\":7", "\"consumer_lag\":5", StringComparison.Ordinal));
+        try
+        {
+            Assert.Equal(12, ConsumerLag.Of(group, "orders"));
+            Assert.Equal(0, ConsumerLag.Of(group, "clickstream"));
+            Assert.Null(ConsumerLag.Of("another-group", "orders"));
+        }
+        finally
+        {
+            ConsumerLag.Forget("lag-of-test-a");
+            ConsumerLag.Forget("lag-of-test-b");
+        }
+
+        Assert.Null(ConsumerLag.Of(group, "orders"));
+    }
 }

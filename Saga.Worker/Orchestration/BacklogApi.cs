@@ -1,0 +1,28 @@
+using EdaAspire.Contracts;
+using EdaAspire.Contracts.Orders;
+using EdaAspire.Messaging.Telemetry;
+using EdaAspire.Saga.Worker.Outbox;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace EdaAspire.Saga.Worker.Orchestration;
+
+/// <summary>
+/// How far behind the saga is, for admission control at the edge: Ingestion.Api asks every second or so. Both numbers
+/// come from memory, the ones the gauges <c>messaging.kafka.consumer.lag</c> (group <c>saga</c>) and
+/// <c>saga.outbox.backlog</c> export: the consumer's latest statistics report (high watermark minus the committed
+/// position, which the subscription commits after each batch with its checkpoint) and the relay's latest count.
+/// Asking often therefore costs neither a broker round trip nor a query.
+/// </summary>
+public static class BacklogApi
+{
+    public const string Path = "/api/backlog";
+
+    public static IEndpointRouteBuilder MapBacklogApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet(Path, GetBacklog).WithName("GetSagaBacklog");
+        return app;
+    }
+
+    public static Ok<SagaBacklog> GetBacklog(OutboxBacklog outbox) =>
+        TypedResults.Ok(new SagaBacklog(ConsumerLag.Of(Extensions.ConsumerGroup, Topics.Orders), outbox.Count));
+}
