@@ -166,7 +166,7 @@ public sealed class OutboxRelay(
         span?.SetStatus(ActivityStatusCode.Error, ex.Message);
         span?.SetTag(MessagingAttributes.ErrorType, ex.GetType().FullName);
         row.Attempts++;
-        row.NextAttemptAt = now + Backoff(row.Attempts);
+        row.NextAttemptAt = now + ExponentialBackoff.Delay(row.Attempts, options.Value.FirstRetryDelay, options.Value.MaxRetryDelay);
         row.LastError = ex.Message.Length > 1000 ? ex.Message[..1000] : ex.Message;
     }
 
@@ -200,9 +200,6 @@ public sealed class OutboxRelay(
 
     private static ActivityContext TraceOf(OutboxMessage row) =>
         ActivityContext.TryParse(row.TraceParent, null, isRemote: true, out var context) ? context : default;
-
-    private TimeSpan Backoff(int attempts) =>
-        TimeSpan.FromMilliseconds(Math.Min(options.Value.MaxRetryDelay.TotalMilliseconds, 200 * Math.Pow(2, Math.Min(attempts, 16))));
 }
 
 public sealed class OutboxRelayOptions
@@ -213,6 +210,9 @@ public sealed class OutboxRelayOptions
     public int CommandBatchSize { get; set; } = 50;
 
     public TimeSpan IdleDelay { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>The pause after a row's first failed send; it doubles with each further failure.</summary>
+    public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromMilliseconds(400);
 
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 }

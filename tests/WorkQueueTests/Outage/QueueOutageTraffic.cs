@@ -21,6 +21,7 @@ internal sealed class QueueOutageTraffic : IAsyncDisposable
     private const int Handlers = 4;
     private const int Backlog = 400;
     private static readonly TimeSpan SendInterval = TimeSpan.FromMilliseconds(25);
+    private static readonly TimeSpan FirstSendBackoff = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MaxSendBackoff = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan Work = TimeSpan.FromMilliseconds(10); // the handler's call to a downstream system
 
@@ -138,7 +139,7 @@ internal sealed class QueueOutageTraffic : IAsyncDisposable
                         return;
                     }
 
-                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(MaxSendBackoff.TotalMilliseconds, 50 * Math.Pow(2, failures)))); // the producer's retry backoff
+                    await Task.Delay(ExponentialBackoff.Delay(failures, FirstSendBackoff, MaxSendBackoff)); // the producer's retry backoff
                 }
             }
 
