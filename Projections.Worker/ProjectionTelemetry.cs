@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using EdaAspire.Messaging.Kafka;
+using EdaAspire.SemanticConventions;
 
 namespace EdaAspire.Projections.Worker;
 
@@ -13,7 +14,6 @@ public static class ProjectionTelemetry
 {
     public const string Name = "EdaAspire.Projections";
     public const string ProjectionAttribute = "eda.projection.name";
-    public const string EventTypeAttribute = "cloudevents.event_type";
 
     private static readonly Meter Meter = new(Name);
 
@@ -29,7 +29,7 @@ public static class ProjectionTelemetry
         {
             // A client clock ahead of ours would give a negative age: it counts as fresh.
             var seconds = Math.Max(0, (committedAt - consumed.Envelope.Time).TotalSeconds);
-            EventLatency.Record(seconds, new TagList { { ProjectionAttribute, projection }, { EventTypeAttribute, consumed.Envelope.Type } });
+            EventLatency.Record(seconds, new TagList { { ProjectionAttribute, projection }, { CloudEventsAttributes.EventType, consumed.Envelope.Type } });
         }
     }
 }

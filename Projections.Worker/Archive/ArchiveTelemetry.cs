@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using EdaAspire.Messaging.Telemetry;
+using EdaAspire.SemanticConventions;
 
 namespace EdaAspire.Projections.Worker.Archive;
 

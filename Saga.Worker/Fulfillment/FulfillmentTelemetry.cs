@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using EdaAspire.Messaging.Envelope;
-using EdaAspire.Messaging.Telemetry;
+using EdaAspire.SemanticConventions;
 using EdaAspire.WorkQueue;
 
 namespace EdaAspire.Saga.Worker.Fulfillment;
@@ -19,12 +19,6 @@ public static class FulfillmentTelemetry
 
     /// <summary>The command-type tag of a message that is not a command this version knows (bounded cardinality).</summary>
     public const string UnknownCommandType = "unknown";
-
-    // The queue has Service Bus's semantics, so its delivery count goes by Service Bus's attribute.
-    public const string DeliveryCountAttribute = "messaging.servicebus.message.delivery_count";
-    public const string ConversationIdAttribute = "messaging.message.conversation_id";
-    public const string CloudEventIdAttribute = "cloudevents.event_id";
-    public const string CloudEventTypeAttribute = "cloudevents.event_type";
 
     public static readonly ActivitySource Source = new(Name);
     private static readonly Meter Meter = new(Name);
@@ -48,8 +42,8 @@ public static class FulfillmentTelemetry
             activity.SetTag(MessagingAttributes.OperationName, "process");
             activity.SetTag(MessagingAttributes.DestinationName, queue);
             activity.SetTag(MessagingAttributes.MessageId, message.MessageId);
-            activity.SetTag(ConversationIdAttribute, message.CorrelationId);
-            activity.SetTag(DeliveryCountAttribute, message.DeliveryCount);
+            activity.SetTag(MessagingAttributes.ConversationId, message.CorrelationId);
+            activity.SetTag(MessagingAttributes.ServiceBusDeliveryCount, message.DeliveryCount);
         }
 
         return activity;
@@ -58,8 +52,8 @@ public static class FulfillmentTelemetry
     public static void TagEnvelope(Activity? activity, EventEnvelope envelope)
     {
         ArgumentNullException.ThrowIfNull(envelope);
-        activity?.SetTag(CloudEventIdAttribute, envelope.Id);
-        activity?.SetTag(CloudEventTypeAttribute, envelope.Type);
+        activity?.SetTag(CloudEventsAttributes.EventId, envelope.Id);
+        activity?.SetTag(CloudEventsAttributes.EventType, envelope.Type);
     }
 
     /// <summary>Counts the delivery and closes its span: an error for anything but a published result.</summary>

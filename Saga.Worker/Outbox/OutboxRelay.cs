@@ -3,12 +3,12 @@ using EdaAspire.Contracts;
 using EdaAspire.Contracts.Fulfillment;
 using EdaAspire.Messaging.Envelope;
 using EdaAspire.Messaging.Kafka;
-using EdaAspire.Messaging.Telemetry;
 using EdaAspire.Saga.Worker.Data;
 using EdaAspire.WorkQueue;
 using EdaAspire.WorkQueue.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using EdaAspire.SemanticConventions;
 
 namespace EdaAspire.Saga.Worker.Outbox;
 
