@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Diagnostics;
 using EdaAspire.Contracts;
 using EdaAspire.Contracts.Fulfillment;
@@ -204,9 +205,11 @@ public sealed class OutboxRelay(
 
 public sealed class OutboxRelayOptions
 {
+    [Range(1, 10_000)]
     public int BatchSize { get; set; } = 200;
 
     /// <summary>Commands per queue send: one transaction, and on Service Bus one batch, which must stay under 256 KB (Standard).</summary>
+    [Range(1, 1_000)]
     public int CommandBatchSize { get; set; } = 50;
 
     public TimeSpan IdleDelay { get; set; } = TimeSpan.FromMilliseconds(50);
