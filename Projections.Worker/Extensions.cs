@@ -22,6 +22,7 @@ public static class Extensions
     {
         // This worker owns the read side, so it migrates it; registered first, so the schema exists before any consumer runs.
         builder.AddOwnedSqlDbContext<ReadModelsDbContext>(ReadModelsExtensions.ConnectionName);
+        builder.Services.AddSingleton<ProjectionTelemetry>();
 
         builder.AddTransactionalSubscription<ClickstreamProjection, ReadModelsDbContext, ClickEvent>(ClickstreamProjection.Name, "Projections:Clickstream", s =>
         {

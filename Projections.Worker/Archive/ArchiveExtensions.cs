@@ -17,6 +17,7 @@ public static class ArchiveExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<ArchiveOptions>().BindConfiguration(ArchiveOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<ArchiveTelemetry>();
         builder.Services.AddSingleton(sp => new ArchiveLayout(sp.GetRequiredService<IOptions<ArchiveOptions>>().Value.Directory));
 
         return builder.AddKafkaSubscription<ArchiveWriter, ArchiveCheckpoints>(ConsumerGroup, ArchiveOptions.SectionName, s =>

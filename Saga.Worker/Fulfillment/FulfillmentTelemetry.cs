@@ -8,9 +8,10 @@ namespace EdaAspire.Saga.Worker.Fulfillment;
 
 /// <summary>
 /// The span of processing one queue message, after the OpenTelemetry messaging conventions, and the fulfillment
-/// metrics; ServiceDefaults subscribes to every "EdaAspire.*" source and meter.
+/// metrics (a meter from the host's <see cref="IMeterFactory"/>); ServiceDefaults subscribes to every "EdaAspire.*" source
+/// and meter.
 /// </summary>
-public static class FulfillmentTelemetry
+public sealed class FulfillmentTelemetry
 {
     public const string Name = "EdaAspire.Fulfillment";
 
@@ -21,13 +22,18 @@ public static class FulfillmentTelemetry
     public const string UnknownCommandType = "unknown";
 
     public static readonly ActivitySource Source = new(Name);
-    private static readonly Meter Meter = new(Name);
+    private readonly Counter<long> _commands;
+    private readonly Histogram<double> _handlingDuration;
 
-    public static readonly Counter<long> Commands = Meter.CreateCounter<long>(
-        "eda.fulfillment.commands", "{command}", "Deliveries of fulfillment commands handled, by command type and outcome.");
-
-    public static readonly Histogram<double> HandlingDuration = Meter.CreateHistogram<double>(
-        "eda.fulfillment.handling.duration", "s", "Duration of handling one delivery, from receipt to settlement.");
+    public FulfillmentTelemetry(IMeterFactory meters)
+    {
+        ArgumentNullException.ThrowIfNull(meters);
+        var meter = meters.Create(Name);
+        _commands = meter.CreateCounter<long>(
+            "eda.fulfillment.commands", "{command}", "Deliveries of fulfillment commands handled, by command type and outcome.");
+        _handlingDuration = meter.CreateHistogram<double>(
+            "eda.fulfillment.handling.duration", "s", "Duration of handling one delivery, from receipt to settlement.");
+    }
 
     /// <summary>A "process" span, a child of the sender's trace (the message's <c>traceparent</c>).</summary>
     public static Activity? StartProcess(ReceivedMessage message, string messagingSystem, string queue)
@@ -57,15 +63,15 @@ public static class FulfillmentTelemetry
     }
 
     /// <summary>Counts the delivery and closes its span: an error for anything but a published result.</summary>
-    public static void RecordHandled(Activity? activity, string commandType, string outcome, string? errorType, TimeSpan elapsed)
+    public void RecordHandled(Activity? activity, string commandType, string outcome, string? errorType, TimeSpan elapsed)
     {
         var tags = new TagList
         {
             { CommandTypeAttribute, commandType },
             { OutcomeAttribute, outcome },
         };
-        Commands.Add(1, tags);
-        HandlingDuration.Record(elapsed.TotalSeconds, tags);
+        _commands.Add(1, tags);
+        _handlingDuration.Record(elapsed.TotalSeconds, tags);
 
         activity?.SetTag(CommandTypeAttribute, commandType);
         activity?.SetTag(OutcomeAttribute, outcome);
