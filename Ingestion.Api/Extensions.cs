@@ -17,11 +17,11 @@ public static class Extensions
         builder.AddOwnedSqlDbContext<IngestionDbContext>(IngestionDbContext.ConnectionName);
         builder.Services.AddScoped<OrderPlacement>();
         builder.AddAdmissionControl();
-        builder.Services.Configure<OrdersOptions>(builder.Configuration.GetSection("Ingestion:Orders"));
+        builder.Services.AddOptions<OrdersOptions>().BindConfiguration("Ingestion:Orders").ValidateOnStart();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.Configure<ClickstreamOptions>(builder.Configuration.GetSection("Ingestion:Clickstream"));
+        builder.Services.AddOptions<ClickstreamOptions>().BindConfiguration("Ingestion:Clickstream").ValidateOnStart();
         return builder;
     }
 }

@@ -80,13 +80,10 @@ public static class Extensions
     private static void AddChannelSubscription<THandler>(this IHostApplicationBuilder builder, string channel, string section)
         where THandler : class, IMessageHandler<IOrderEvent>
     {
-        var subscription = new KafkaSubscriptionOptions
+        builder.AddKafkaSubscription<THandler, IOrderEvent>(ConsumerGroupOf(channel), section, s =>
         {
-            Name = ConsumerGroupOf(channel),
-            GroupId = ConsumerGroupOf(channel),
-            Topics = [Topics.Orders],
-        };
-        builder.Configuration.GetSection(section).Bind(subscription);
-        builder.AddKafkaSubscription<THandler, IOrderEvent>(subscription, KnownMessages.Reader(OrderEventCatalog.Instance));
+            s.GroupId = ConsumerGroupOf(channel);
+            s.Topics = [Topics.Orders];
+        }, KnownMessages.Reader(OrderEventCatalog.Instance));
     }
 }

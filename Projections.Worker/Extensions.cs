@@ -22,24 +22,18 @@ public static class Extensions
     {
         // This worker owns the read side, so it migrates it; registered first, so the schema exists before any consumer runs.
         builder.AddOwnedSqlDbContext<ReadModelsDbContext>(ReadModelsExtensions.ConnectionName);
+        builder.Services.AddSingleton<ProjectionTelemetry>();
 
-        var subscription = new KafkaSubscriptionOptions
+        builder.AddTransactionalSubscription<ClickstreamProjection, ReadModelsDbContext, ClickEvent>(ClickstreamProjection.Name, "Projections:Clickstream", s =>
         {
-            Name = ClickstreamProjection.Name,
-            GroupId = ConsumerGroup,
-            Topics = [Topics.Clickstream],
-        };
-        builder.Configuration.GetSection("Projections:Clickstream").Bind(subscription);
-        builder.AddTransactionalSubscription<ClickstreamProjection, ReadModelsDbContext, ClickEvent>(subscription, ClickstreamProjection.Read);
-
-        var orders = new KafkaSubscriptionOptions
+            s.GroupId = ConsumerGroup;
+            s.Topics = [Topics.Clickstream];
+        }, ClickstreamProjection.Read);
+        builder.AddTransactionalSubscription<OrdersProjection, ReadModelsDbContext, IOrderEvent>(OrdersProjection.Name, "Projections:Orders", s =>
         {
-            Name = OrdersProjection.Name,
-            GroupId = OrdersConsumerGroup,
-            Topics = [Topics.Orders],
-        };
-        builder.Configuration.GetSection("Projections:Orders").Bind(orders);
-        builder.AddTransactionalSubscription<OrdersProjection, ReadModelsDbContext, IOrderEvent>(orders, KnownMessages.Reader(OrderEventCatalog.Instance));
+            s.GroupId = OrdersConsumerGroup;
+            s.Topics = [Topics.Orders];
+        }, KnownMessages.Reader(OrderEventCatalog.Instance));
         return builder;
     }
 }

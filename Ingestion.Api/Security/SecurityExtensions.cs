@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace EdaAspire.Ingestion.Api.Security;
 
@@ -28,11 +29,11 @@ public static class SecurityExtensions
             }
         });
 
-        var limits = builder.Configuration.GetSection("Ingestion:RateLimit").Get<RateLimitOptions>() ?? new RateLimitOptions();
+        builder.Services.AddOptions<RateLimitOptions>().BindConfiguration("Ingestion:RateLimit").ValidateOnStart();
         builder.Services.AddRateLimiter(rateLimiter =>
         {
             rateLimiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            rateLimiter.AddPolicy(ClientPolicy, context => PerClient(context, limits));
+            rateLimiter.AddPolicy(ClientPolicy, context => PerClient(context, context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value));
             rateLimiter.OnRejected = static (rejected, cancellationToken) => RejectAsync(rejected, cancellationToken);
         });
         return builder;

@@ -10,7 +10,7 @@ public sealed record ConsumedEvent(TopicPartitionOffset Position, string? Key, E
 /// What a batch does to one partition's checkpoint: it must still be <see cref="From"/> (null: none stored yet)
 /// and becomes <see cref="NextOffset"/>. A store that finds another value has lost a race with a new owner.
 /// </summary>
-public sealed record PartitionRange(TopicPartition Partition, long? From, long NextOffset);
+public sealed record PartitionRange(LogPartition Partition, long? From, long NextOffset);
 
 /// <summary>
 /// Records consumed together. <see cref="Ranges"/> also covers records that were skipped (not an envelope),

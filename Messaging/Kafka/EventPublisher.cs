@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Confluent.Kafka;
 using EdaAspire.Messaging.Telemetry;
+using EdaAspire.SemanticConventions;
 
 namespace EdaAspire.Messaging.Kafka;
 

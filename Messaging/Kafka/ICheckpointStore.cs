@@ -1,5 +1,3 @@
-using Confluent.Kafka;
-
 namespace EdaAspire.Messaging.Kafka;
 
 /// <summary>
@@ -9,7 +7,7 @@ namespace EdaAspire.Messaging.Kafka;
 public interface ICheckpointStore
 {
     /// <summary>The next offset to read per partition; a partition with no checkpoint is left out (read from the start).</summary>
-    Task<IReadOnlyDictionary<TopicPartition, long>> LoadAsync(string subscription, IReadOnlyCollection<TopicPartition> partitions, CancellationToken cancellationToken);
+    Task<IReadOnlyDictionary<LogPartition, long>> LoadAsync(string subscription, IReadOnlyCollection<LogPartition> partitions, CancellationToken cancellationToken);
 }
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Confluent.Kafka;
-
 namespace EdaAspire.Messaging.Kafka;
 
 /// <summary>
@@ -10,8 +8,8 @@ namespace EdaAspire.Messaging.Kafka;
 /// </summary>
 public sealed class KafkaCommittedOffsets : ICheckpointStore
 {
-    private static readonly IReadOnlyDictionary<TopicPartition, long> None = new Dictionary<TopicPartition, long>();
+    private static readonly IReadOnlyDictionary<LogPartition, long> None = new Dictionary<LogPartition, long>();
 
-    public Task<IReadOnlyDictionary<TopicPartition, long>> LoadAsync(string subscription, IReadOnlyCollection<TopicPartition> partitions, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyDictionary<LogPartition, long>> LoadAsync(string subscription, IReadOnlyCollection<LogPartition> partitions, CancellationToken cancellationToken) =>
         Task.FromResult(None);
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace EdaAspire.Messaging.Kafka;
 
@@ -47,15 +48,17 @@ public static class KafkaServiceCollectionExtensions
     }
 
     /// <summary>A consumer-group member feeding whole batches to <typeparamref name="THandler"/>, with checkpoints in <typeparamref name="TCheckpoints"/>.</summary>
+    /// <param name="name">The subscription: its checkpoints' name and its named <see cref="KafkaSubscriptionOptions"/>.</param>
+    /// <param name="section">The configuration section that overrides <paramref name="defaults"/>.</param>
     public static IHostApplicationBuilder AddKafkaSubscription<THandler, TCheckpoints>(
-        this IHostApplicationBuilder builder,
-        KafkaSubscriptionOptions options)
+        this IHostApplicationBuilder builder, string name, string section, Action<KafkaSubscriptionOptions> defaults)
         where THandler : class, IBatchHandler
         where TCheckpoints : class, ICheckpointStore
     {
+        ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddScoped<THandler>();
         builder.Services.TryAddScoped<TCheckpoints>();
-        return builder.AddKafkaSubscription(options, sp => sp.GetRequiredService<THandler>(), sp => sp.GetRequiredService<TCheckpoints>());
+        return builder.AddKafkaSubscription(name, section, defaults, sp => sp.GetRequiredService<THandler>(), sp => sp.GetRequiredService<TCheckpoints>());
     }
 
     /// <summary>
@@ -63,39 +66,63 @@ public static class KafkaServiceCollectionExtensions
     /// (unknown types skipped and counted); its position is the group's committed offset (<see cref="KafkaCommittedOffsets"/>).
     /// </summary>
     public static IHostApplicationBuilder AddKafkaSubscription<THandler, T>(
-        this IHostApplicationBuilder builder,
-        KafkaSubscriptionOptions options,
-        MessageReader<T> read)
+        this IHostApplicationBuilder builder, string name, string section, Action<KafkaSubscriptionOptions> defaults, MessageReader<T> read)
         where THandler : class, IMessageHandler<T>
         where T : class
     {
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddScoped<THandler>();
-        options.WithoutCheckpoint = StartPosition.Committed;
-        return builder.AddKafkaSubscription(
-            options,
-            sp => new MessageHandlerStep<THandler, T>(sp.GetRequiredService<THandler>(), read, options.GroupId, sp.GetRequiredService<ILogger<THandler>>()),
+        builder.AddKafkaSubscription(
+            name,
+            section,
+            defaults,
+            sp => new MessageHandlerStep<THandler, T>(
+                sp.GetRequiredService<THandler>(), read, sp.KafkaSubscriptionOptions(name).GroupId, sp.GetRequiredService<ILogger<THandler>>()),
             _ => new KafkaCommittedOffsets());
+        builder.Services.PostConfigure<KafkaSubscriptionOptions>(name, o => o.WithoutCheckpoint = StartPosition.Committed);
+        return builder;
     }
 
-    /// <summary>The subscription itself: <paramref name="handler"/> and <paramref name="checkpoints"/> are resolved in each batch's scope.</summary>
+    /// <summary>
+    /// The subscription itself: its options named <paramref name="name"/> (<paramref name="defaults"/>, then
+    /// <paramref name="section"/>, validated at start); <paramref name="handler"/> and <paramref name="checkpoints"/> are
+    /// resolved in each batch's scope.
+    /// </summary>
     public static IHostApplicationBuilder AddKafkaSubscription(
         this IHostApplicationBuilder builder,
-        KafkaSubscriptionOptions options,
+        string name,
+        string section,
+        Action<KafkaSubscriptionOptions> defaults,
         Func<IServiceProvider, IBatchHandler> handler,
-        Func<IServiceProvider, ICheckpointStore> checkpoints)
+        Func<IServiceProvider, ICheckpointStore> checkpoints,
+        string connectionName = KafkaClientConfig.DefaultConnectionName)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(defaults);
+        builder.Services.AddOptions<KafkaSubscriptionOptions>(name)
+            .Configure(o =>
+            {
+                o.Name = name;
+                defaults(o);
+            })
+            .BindConfiguration(section)
+            .PostConfigure(o => o.ConnectionName = connectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.TryAddSingleton<SubscriptionRewinds>();
         // Parking a poison record in its dead-letter topic needs a producer.
-        builder.AddKafkaPublisher(options.ConnectionName);
+        builder.AddKafkaPublisher(connectionName);
         builder.Services.TryAddSingleton<DeadLetterTopic>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IHostedService>(sp =>
-            ActivatorUtilities.CreateInstance<KafkaSubscription>(sp, options, handler, checkpoints));
-        return builder.AddKafkaAdmin(options.ConnectionName);
+            ActivatorUtilities.CreateInstance<KafkaSubscription>(sp, sp.KafkaSubscriptionOptions(name), handler, checkpoints));
+        return builder.AddKafkaAdmin(connectionName);
     }
+
+    /// <summary>The options of the subscription named <paramref name="name"/>.</summary>
+    public static KafkaSubscriptionOptions KafkaSubscriptionOptions(this IServiceProvider services, string name) =>
+        services.GetRequiredService<IOptionsMonitor<KafkaSubscriptionOptions>>().Get(name);
 
     /// <summary>Follows <paramref name="topic"/> whole in this process with <typeparamref name="THandler"/> (see <see cref="BroadcastSubscription{THandler}"/>).</summary>
     public static IHostApplicationBuilder AddBroadcastSubscription<THandler>(this IHostApplicationBuilder builder, string topic)

@@ -80,7 +80,7 @@ public sealed class KafkaSubscription : BackgroundService
                     var batch = _collector.ToBatch();
                     if (await _delivery.DeliverAsync(batch, ranges => CommitToKafka(consumer, ranges), stoppingToken))
                     {
-                        await SeekToCheckpointsAsync(consumer, batch.Ranges.Select(r => r.Partition).ToList(), stoppingToken);
+                        await SeekToCheckpointsAsync(consumer, batch.Ranges.Select(r => (TopicPartition)r.Partition).ToList(), stoppingToken);
                     }
                 }
             }
@@ -101,7 +101,7 @@ public sealed class KafkaSubscription : BackgroundService
         var stored = LoadCheckpointsAsync(partitions, stoppingToken).GetAwaiter().GetResult();
         foreach (var partition in partitions)
         {
-            _guard.Assign(partition, stored.TryGetValue(partition, out var next) ? next : null);
+            _guard.Assign(partition, stored.TryGetValue((LogPartition)partition, out var next) ? next : null);
         }
 
         _logger.LogInformation("Subscription {Subscription} assigned {Partitions}", _options.Name,
@@ -129,16 +129,16 @@ public sealed class KafkaSubscription : BackgroundService
         var assigned = consumer.Assignment.ToHashSet();
         foreach (var partition in partitions.Where(assigned.Contains))
         {
-            _guard.Assign(partition, stored.TryGetValue(partition, out var next) ? next : null);
+            _guard.Assign(partition, stored.TryGetValue((LogPartition)partition, out var next) ? next : null);
             consumer.Seek(new TopicPartitionOffset(partition, StartOf(partition)));
         }
     }
 
-    private async Task<IReadOnlyDictionary<TopicPartition, long>> LoadCheckpointsAsync(IReadOnlyCollection<TopicPartition> partitions, CancellationToken stoppingToken) =>
+    private async Task<IReadOnlyDictionary<LogPartition, long>> LoadCheckpointsAsync(IReadOnlyCollection<TopicPartition> partitions, CancellationToken stoppingToken) =>
         await _loadRetry.ExecuteAsync(async ct =>
         {
             await using var scope = _scopes.CreateAsyncScope();
-            return await _checkpoints(scope.ServiceProvider).LoadAsync(_options.Name, partitions, ct);
+            return await _checkpoints(scope.ServiceProvider).LoadAsync(_options.Name, [.. partitions.Select(p => (LogPartition)p)], ct);
         }, stoppingToken);
 
     private void CommitToKafka(IConsumer<string?, byte[]> consumer, IReadOnlyList<PartitionRange> ranges)

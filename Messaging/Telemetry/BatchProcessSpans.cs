@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using EdaAspire.Messaging.Kafka;
+using EdaAspire.SemanticConventions;
 
 namespace EdaAspire.Messaging.Telemetry;
 

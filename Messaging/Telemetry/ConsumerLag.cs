@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text.Json;
+using EdaAspire.SemanticConventions;
 
 namespace EdaAspire.Messaging.Telemetry;
 

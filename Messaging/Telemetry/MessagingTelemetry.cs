@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using EdaAspire.SemanticConventions;
 
 namespace EdaAspire.Messaging.Telemetry;
 

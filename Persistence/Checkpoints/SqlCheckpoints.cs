@@ -1,4 +1,3 @@
-using Confluent.Kafka;
 using EdaAspire.Messaging.Kafka;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,8 +13,8 @@ public sealed class SqlCheckpoints<TContext>(TContext db) : ICheckpointStore
 {
     private DbSet<SubscriptionCheckpoint> Checkpoints => db.Set<SubscriptionCheckpoint>();
 
-    public async Task<IReadOnlyDictionary<TopicPartition, long>> LoadAsync(
-        string subscription, IReadOnlyCollection<TopicPartition> partitions, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<LogPartition, long>> LoadAsync(
+        string subscription, IReadOnlyCollection<LogPartition> partitions, CancellationToken cancellationToken)
     {
         var topics = partitions.Select(p => p.Topic).Distinct().ToList();
         var stored = await Checkpoints.AsNoTracking()
@@ -23,7 +22,7 @@ public sealed class SqlCheckpoints<TContext>(TContext db) : ICheckpointStore
             .ToListAsync(cancellationToken);
         var wanted = partitions.ToHashSet();
         return stored
-            .Select(c => (Partition: new TopicPartition(c.Topic, c.Partition), c.NextOffset))
+            .Select(c => (Partition: new LogPartition(c.Topic, c.Partition), c.NextOffset))
             .Where(c => wanted.Contains(c.Partition))
             .ToDictionary(c => c.Partition, c => c.NextOffset);
     }
@@ -54,7 +53,7 @@ public sealed class SqlCheckpoints<TContext>(TContext db) : ICheckpointStore
         if (moving.Count > 0)
         {
             var json = JsonRows.Write(
-                moving.Select(r => new CheckpointMove(r.Partition.Topic, r.Partition.Partition.Value, r.From!.Value, r.NextOffset)),
+                moving.Select(r => new CheckpointMove(r.Partition.Topic, r.Partition.Partition, r.From!.Value, r.NextOffset)),
                 CheckpointsJson.Default.CheckpointMove);
             var moved = await db.Database.ExecuteSqlRawAsync(CheckpointAdvance.Statement(db), [subscription, json], cancellationToken);
             if (moved != moving.Count)
@@ -67,7 +66,7 @@ public sealed class SqlCheckpoints<TContext>(TContext db) : ICheckpointStore
         foreach (var range in ranges.Where(r => r.From is null))
         {
             var topic = range.Partition.Topic;
-            var partition = range.Partition.Partition.Value;
+            var partition = range.Partition.Partition;
             if (await Checkpoints.AnyAsync(c => c.Subscription == subscription && c.Topic == topic && c.Partition == partition, cancellationToken))
             {
                 throw new CheckpointConflictException($"Checkpoint of {range.Partition} was created by another worker.");

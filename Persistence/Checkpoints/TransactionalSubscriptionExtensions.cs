@@ -14,19 +14,21 @@ public static class TransactionalSubscriptionExtensions
     /// each batch in one transaction of <typeparamref name="TContext"/> with its checkpoints (<see cref="ITransactionalHandler{T}"/>).
     /// </summary>
     public static IHostApplicationBuilder AddTransactionalSubscription<THandler, TContext, T>(
-        this IHostApplicationBuilder builder, KafkaSubscriptionOptions options, MessageReader<T> read)
+        this IHostApplicationBuilder builder, string name, string section, Action<KafkaSubscriptionOptions> defaults, MessageReader<T> read)
         where THandler : class, ITransactionalHandler<T>
         where TContext : DbContext
         where T : class
     {
         ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(options);
         builder.Services.TryAddScoped<THandler>();
         builder.Services.TryAddScoped<SqlCheckpoints<TContext>>();
         return builder.AddKafkaSubscription(
-            options,
+            name,
+            section,
+            defaults,
             sp => new TransactionalHandlerStep<THandler, TContext, T>(
-                sp.GetRequiredService<THandler>(), sp.GetRequiredService<SqlCheckpoints<TContext>>(), read, options.GroupId, sp.GetRequiredService<ILogger<THandler>>()),
+                sp.GetRequiredService<THandler>(), sp.GetRequiredService<SqlCheckpoints<TContext>>(), read,
+                sp.KafkaSubscriptionOptions(name).GroupId, sp.GetRequiredService<ILogger<THandler>>()),
             sp => sp.GetRequiredService<SqlCheckpoints<TContext>>());
     }
 }

@@ -17,10 +17,10 @@ public sealed class ArchiveCheckpoints(ArchiveLayout layout, ILogger<ArchiveChec
     /// </summary>
     private const int NewestFiles = 2;
 
-    public Task<IReadOnlyDictionary<TopicPartition, long>> LoadAsync(string subscription, IReadOnlyCollection<TopicPartition> partitions, CancellationToken cancellationToken)
+    public Task<IReadOnlyDictionary<LogPartition, long>> LoadAsync(string subscription, IReadOnlyCollection<LogPartition> partitions, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(partitions);
-        var next = new Dictionary<TopicPartition, long>();
+        var next = new Dictionary<LogPartition, long>();
         foreach (var partition in partitions)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -30,7 +30,7 @@ public sealed class ArchiveCheckpoints(ArchiveLayout layout, ILogger<ArchiveChec
             }
         }
 
-        return Task.FromResult<IReadOnlyDictionary<TopicPartition, long>>(next);
+        return Task.FromResult<IReadOnlyDictionary<LogPartition, long>>(next);
     }
 
     private long? HighestArchivedOffset(TopicPartition partition)

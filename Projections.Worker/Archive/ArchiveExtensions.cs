@@ -16,19 +16,17 @@ public static class ArchiveExtensions
     public static IHostApplicationBuilder AddArchive(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<ArchiveOptions>().BindConfiguration(ArchiveOptions.SectionName);
+        builder.Services.AddOptions<ArchiveOptions>().BindConfiguration(ArchiveOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<ArchiveTelemetry>();
         builder.Services.AddSingleton(sp => new ArchiveLayout(sp.GetRequiredService<IOptions<ArchiveOptions>>().Value.Directory));
 
-        var subscription = new KafkaSubscriptionOptions
+        return builder.AddKafkaSubscription<ArchiveWriter, ArchiveCheckpoints>(ConsumerGroup, ArchiveOptions.SectionName, s =>
         {
-            Name = ConsumerGroup,
-            GroupId = ConsumerGroup,
-            Topics = [Topics.Clickstream, Topics.Orders],
+            s.GroupId = ConsumerGroup;
+            s.Topics = [Topics.Clickstream, Topics.Orders];
 
             // No files yet means nothing archived yet: the whole log is to be written.
-            WithoutCheckpoint = StartPosition.Beginning,
-        };
-        builder.Configuration.GetSection(ArchiveOptions.SectionName).Bind(subscription);
-        return builder.AddKafkaSubscription<ArchiveWriter, ArchiveCheckpoints>(subscription);
+            s.WithoutCheckpoint = StartPosition.Beginning;
+        });
     }
 }

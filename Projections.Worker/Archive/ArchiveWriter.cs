@@ -8,7 +8,7 @@ namespace EdaAspire.Projections.Worker.Archive;
 /// file, each run fsynced before the next, so what is archived of a partition is always a prefix of its log
 /// (<see cref="ArchiveCheckpoints"/> relies on it). A record already in its file (a replay) is skipped.
 /// </summary>
-public sealed class ArchiveWriter(ArchiveLayout layout, ILogger<ArchiveWriter> logger) : IBatchHandler
+public sealed class ArchiveWriter(ArchiveLayout layout, ArchiveTelemetry telemetry, ILogger<ArchiveWriter> logger) : IBatchHandler
 {
     public Task HandleAsync(string subscription, ConsumedBatch batch, CancellationToken cancellationToken)
     {
@@ -37,7 +37,7 @@ public sealed class ArchiveWriter(ArchiveLayout layout, ILogger<ArchiveWriter> l
             if (fresh.Count > 0)
             {
                 var bytes = file.Append(fresh.Select(ArchiveLine.Format).ToList());
-                ArchiveTelemetry.RecordAppended(fresh[0].Position.Topic, fresh.Count, bytes);
+                telemetry.RecordAppended(fresh[0].Position.Topic, fresh.Count, bytes);
             }
         }
     }

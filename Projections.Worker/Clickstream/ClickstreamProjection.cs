@@ -14,7 +14,7 @@ namespace EdaAspire.Projections.Worker.Clickstream;
 /// Counters are incremented in SQL, one set-based upsert per table (<see cref="ClickstreamSql"/>), never
 /// read-modify-written, because other workers update the same minute and product rows from other partitions.
 /// </summary>
-public sealed class ClickstreamProjection(ReadModelsDbContext db) : ITransactionalHandler<ClickEvent>
+public sealed class ClickstreamProjection(ReadModelsDbContext db, ProjectionTelemetry telemetry) : ITransactionalHandler<ClickEvent>
 {
     public const string Name = "clickstream";
 
@@ -32,7 +32,7 @@ public sealed class ClickstreamProjection(ReadModelsDbContext db) : ITransaction
     }
 
     public void Committed(MessageBatch<ClickEvent> applied) =>
-        ProjectionTelemetry.RecordApplied(Name, applied.Messages.Select(k => k.Consumed), DateTimeOffset.UtcNow);
+        telemetry.RecordApplied(Name, applied.Messages.Select(k => k.Consumed), DateTimeOffset.UtcNow);
 
     private async Task ApplyAsync(ClickstreamChanges changes, CancellationToken ct)
     {

@@ -15,7 +15,7 @@ namespace EdaAspire.Projections.Worker.Orders;
 /// Events are deduplicated by event id against the timeline, so a copy the log holds twice (a producer
 /// retry) changes nothing; rows and checkpoints commit together, as for the clickstream.
 /// </summary>
-public sealed class OrdersProjection(ReadModelsDbContext db) : ITransactionalHandler<IOrderEvent>
+public sealed class OrdersProjection(ReadModelsDbContext db, ProjectionTelemetry telemetry) : ITransactionalHandler<IOrderEvent>
 {
     public const string Name = "orders";
 
@@ -40,7 +40,7 @@ public sealed class OrdersProjection(ReadModelsDbContext db) : ITransactionalHan
     }
 
     public void Committed(MessageBatch<IOrderEvent> applied) =>
-        ProjectionTelemetry.RecordApplied(Name, applied.Messages.Select(f => f.Consumed), DateTimeOffset.UtcNow);
+        telemetry.RecordApplied(Name, applied.Messages.Select(f => f.Consumed), DateTimeOffset.UtcNow);
 
     private async Task<OrderOutcomes> ApplyToOrdersAsync(IReadOnlyList<Known<IOrderEvent>> events, CancellationToken ct)
     {

@@ -21,6 +21,7 @@ public sealed class FulfillmentCommandHandler(
     IOptionsMonitor<SimulatorOptions> simulatorOptions,
     IOptionsMonitor<FulfillmentOptions> options,
     EventPublisher publisher,
+    FulfillmentTelemetry telemetry,
     TimeProvider time,
     ILogger<FulfillmentCommandHandler> logger)
 {
@@ -54,7 +55,7 @@ public sealed class FulfillmentCommandHandler(
 
         var outcome = await SettleAsync(message, settlement);
         var errorType = outcome == FulfillmentOutcomes.LockLost ? nameof(MessageLockLostException) : settlement.ErrorType;
-        FulfillmentTelemetry.RecordHandled(activity, commandType, outcome, errorType, time.GetElapsedTime(started));
+        telemetry.RecordHandled(activity, commandType, outcome, errorType, time.GetElapsedTime(started));
     }
 
     /// <returns>The command type (for the metrics) and how the delivery is to end.</returns>

@@ -42,6 +42,7 @@ public static class FulfillmentExtensions
         builder.Services.AddSingleton<IFulfillmentSimulator, Warehouse>();
         builder.Services.AddSingleton<IFulfillmentSimulator, ShippingCarrier>();
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<FulfillmentTelemetry>();
         builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<FulfillmentCommandHandler>(
             sp, sp.GetRequiredKeyedService<IWorkQueue>(FulfillmentCommandCatalog.QueueName), messagingSystem));
         builder.Services.AddHostedService<FulfillmentWorker>();

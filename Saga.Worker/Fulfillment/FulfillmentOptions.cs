@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using EdaAspire.WorkQueue;
 
 namespace EdaAspire.Saga.Worker.Fulfillment;
 
@@ -21,11 +22,6 @@ public sealed class FulfillmentOptions
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Exponential backoff: base × 2^(delivery − 1), capped at <see cref="RetryMaxDelay"/>.</summary>
-    public TimeSpan RetryDelay(int deliveryCount)
-    {
-        var doublings = Math.Clamp(deliveryCount - 1, 0, 30);
-        var delay = RetryBaseDelay.TotalMilliseconds * Math.Pow(2, doublings);
-        return TimeSpan.FromMilliseconds(Math.Min(delay, RetryMaxDelay.TotalMilliseconds));
-    }
+    /// <summary>The pause before redelivery <paramref name="deliveryCount"/>: base × 2^(delivery − 1), capped at <see cref="RetryMaxDelay"/>.</summary>
+    public TimeSpan RetryDelay(int deliveryCount) => ExponentialBackoff.Delay(deliveryCount, RetryBaseDelay, RetryMaxDelay);
 }

@@ -1,16 +1,17 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using EdaAspire.Messaging.Envelope;
-using EdaAspire.Messaging.Telemetry;
+using EdaAspire.SemanticConventions;
 using EdaAspire.WorkQueue;
 
 namespace EdaAspire.Saga.Worker.Fulfillment;
 
 /// <summary>
 /// The span of processing one queue message, after the OpenTelemetry messaging conventions, and the fulfillment
-/// metrics; ServiceDefaults subscribes to every "EdaAspire.*" source and meter.
+/// metrics (a meter from the host's <see cref="IMeterFactory"/>); ServiceDefaults subscribes to every "EdaAspire.*" source
+/// and meter.
 /// </summary>
-public static class FulfillmentTelemetry
+public sealed class FulfillmentTelemetry
 {
     public const string Name = "EdaAspire.Fulfillment";
 
@@ -20,20 +21,19 @@ public static class FulfillmentTelemetry
     /// <summary>The command-type tag of a message that is not a command this version knows (bounded cardinality).</summary>
     public const string UnknownCommandType = "unknown";
 
-    // The queue has Service Bus's semantics, so its delivery count goes by Service Bus's attribute.
-    public const string DeliveryCountAttribute = "messaging.servicebus.message.delivery_count";
-    public const string ConversationIdAttribute = "messaging.message.conversation_id";
-    public const string CloudEventIdAttribute = "cloudevents.event_id";
-    public const string CloudEventTypeAttribute = "cloudevents.event_type";
-
     public static readonly ActivitySource Source = new(Name);
-    private static readonly Meter Meter = new(Name);
+    private readonly Counter<long> _commands;
+    private readonly Histogram<double> _handlingDuration;
 
-    public static readonly Counter<long> Commands = Meter.CreateCounter<long>(
-        "eda.fulfillment.commands", "{command}", "Deliveries of fulfillment commands handled, by command type and outcome.");
-
-    public static readonly Histogram<double> HandlingDuration = Meter.CreateHistogram<double>(
-        "eda.fulfillment.handling.duration", "s", "Duration of handling one delivery, from receipt to settlement.");
+    public FulfillmentTelemetry(IMeterFactory meters)
+    {
+        ArgumentNullException.ThrowIfNull(meters);
+        var meter = meters.Create(Name);
+        _commands = meter.CreateCounter<long>(
+            "eda.fulfillment.commands", "{command}", "Deliveries of fulfillment commands handled, by command type and outcome.");
+        _handlingDuration = meter.CreateHistogram<double>(
+            "eda.fulfillment.handling.duration", "s", "Duration of handling one delivery, from receipt to settlement.");
+    }
 
     /// <summary>A "process" span, a child of the sender's trace (the message's <c>traceparent</c>).</summary>
     public static Activity? StartProcess(ReceivedMessage message, string messagingSystem, string queue)
@@ -48,8 +48,8 @@ public static class FulfillmentTelemetry
             activity.SetTag(MessagingAttributes.OperationName, "process");
             activity.SetTag(MessagingAttributes.DestinationName, queue);
             activity.SetTag(MessagingAttributes.MessageId, message.MessageId);
-            activity.SetTag(ConversationIdAttribute, message.CorrelationId);
-            activity.SetTag(DeliveryCountAttribute, message.DeliveryCount);
+            activity.SetTag(MessagingAttributes.ConversationId, message.CorrelationId);
+            activity.SetTag(MessagingAttributes.ServiceBusDeliveryCount, message.DeliveryCount);
         }
 
         return activity;
@@ -58,20 +58,20 @@ public static class FulfillmentTelemetry
     public static void TagEnvelope(Activity? activity, EventEnvelope envelope)
     {
         ArgumentNullException.ThrowIfNull(envelope);
-        activity?.SetTag(CloudEventIdAttribute, envelope.Id);
-        activity?.SetTag(CloudEventTypeAttribute, envelope.Type);
+        activity?.SetTag(CloudEventsAttributes.EventId, envelope.Id);
+        activity?.SetTag(CloudEventsAttributes.EventType, envelope.Type);
     }
 
     /// <summary>Counts the delivery and closes its span: an error for anything but a published result.</summary>
-    public static void RecordHandled(Activity? activity, string commandType, string outcome, string? errorType, TimeSpan elapsed)
+    public void RecordHandled(Activity? activity, string commandType, string outcome, string? errorType, TimeSpan elapsed)
     {
         var tags = new TagList
         {
             { CommandTypeAttribute, commandType },
             { OutcomeAttribute, outcome },
         };
-        Commands.Add(1, tags);
-        HandlingDuration.Record(elapsed.TotalSeconds, tags);
+        _commands.Add(1, tags);
+        _handlingDuration.Record(elapsed.TotalSeconds, tags);
 
         activity?.SetTag(CommandTypeAttribute, commandType);
         activity?.SetTag(OutcomeAttribute, outcome);

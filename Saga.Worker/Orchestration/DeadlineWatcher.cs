@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using EdaAspire.Saga.Worker.Data;
 using EdaAspire.Saga.Worker.Orders;
 using EdaAspire.Saga.Worker.Outbox;
@@ -108,7 +109,9 @@ public sealed class DeadlineWatcher(
 
 public sealed class DeadlineWatcherOptions
 {
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(1);
 
+    [Range(1, 10_000)]
     public int BatchSize { get; set; } = 100;
 }

@@ -9,6 +9,7 @@ using EdaAspire.Saga.Worker.Orders;
 using EdaAspire.Saga.Worker.Outbox;
 using EdaAspire.WorkQueue.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace EdaAspire.Saga.Worker.Orchestration;
 
@@ -22,25 +23,23 @@ public static class OrderSagaExtensions
     {
         builder.AddOwnedSqlDbContext<SagaDbContext>(SagaDbContext.ConnectionName);
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(new OrderSaga(builder.Configuration.GetSection(SagaTimeouts.SectionName).Get<SagaTimeouts>() ?? new SagaTimeouts()));
+        builder.Services.AddOptions<SagaTimeouts>().BindConfiguration(SagaTimeouts.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton(sp => new OrderSaga(sp.GetRequiredService<IOptions<SagaTimeouts>>().Value));
         builder.Services.AddScoped<SqlCheckpoints<SagaDbContext>>();
 
-        var subscription = new KafkaSubscriptionOptions
+        builder.AddTransactionalSubscription<OrderSagaHandler, SagaDbContext, IOrderEvent>(OrderSagaHandler.Name, "Saga:Subscription", s =>
         {
-            Name = OrderSagaHandler.Name,
-            GroupId = Extensions.ConsumerGroup,
-            Topics = [Topics.Orders],
-        };
-        builder.Configuration.GetSection("Saga:Subscription").Bind(subscription);
-        builder.AddTransactionalSubscription<OrderSagaHandler, SagaDbContext, IOrderEvent>(subscription, KnownMessages.Reader(OrderEventCatalog.Instance));
+            s.GroupId = Extensions.ConsumerGroup;
+            s.Topics = [Topics.Orders];
+        }, KnownMessages.Reader(OrderEventCatalog.Instance));
 
-        builder.Services.Configure<DeadlineWatcherOptions>(builder.Configuration.GetSection("Saga:Deadlines"));
+        builder.Services.AddOptions<DeadlineWatcherOptions>().BindConfiguration("Saga:Deadlines").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<DeadlineWatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DeadlineWatcher>());
 
         builder.AddKafkaPublisher();
         builder.AddWorkQueue(FulfillmentCommandCatalog.QueueName);
-        builder.Services.Configure<OutboxRelayOptions>(builder.Configuration.GetSection("Saga:Outbox"));
+        builder.Services.AddOptions<OutboxRelayOptions>().BindConfiguration("Saga:Outbox").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<OutboxBacklog>();
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<SagaTelemetry>();

@@ -1,14 +1,15 @@
+using System.ComponentModel.DataAnnotations;
 using System.Diagnostics;
 using EdaAspire.Contracts;
 using EdaAspire.Contracts.Fulfillment;
 using EdaAspire.Messaging.Envelope;
 using EdaAspire.Messaging.Kafka;
-using EdaAspire.Messaging.Telemetry;
 using EdaAspire.Saga.Worker.Data;
 using EdaAspire.WorkQueue;
 using EdaAspire.WorkQueue.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using EdaAspire.SemanticConventions;
 
 namespace EdaAspire.Saga.Worker.Outbox;
 
@@ -175,7 +176,7 @@ public sealed class OutboxRelay(
         span?.SetStatus(ActivityStatusCode.Error, ex.Message);
         span?.SetTag(MessagingAttributes.ErrorType, ex.GetType().FullName);
         row.Attempts++;
-        row.NextAttemptAt = now + Backoff(row.Attempts);
+        row.NextAttemptAt = now + ExponentialBackoff.Delay(row.Attempts, options.Value.FirstRetryDelay, options.Value.MaxRetryDelay);
         row.LastError = ex.Message.Length > 1000 ? ex.Message[..1000] : ex.Message;
     }
 
@@ -209,20 +210,22 @@ public sealed class OutboxRelay(
 
     private static ActivityContext TraceOf(OutboxMessage row) =>
         ActivityContext.TryParse(row.TraceParent, null, isRemote: true, out var context) ? context : default;
-
-    private TimeSpan Backoff(int attempts) =>
-        TimeSpan.FromMilliseconds(Math.Min(options.Value.MaxRetryDelay.TotalMilliseconds, 200 * Math.Pow(2, Math.Min(attempts, 16))));
 }
 
 public sealed class OutboxRelayOptions
 {
+    [Range(1, 10_000)]
     public int BatchSize { get; set; } = 200;
 
     /// <summary>Commands per queue send: one transaction, and on Service Bus one batch, which must stay under 256 KB (Standard).</summary>
+    [Range(1, 1_000)]
     public int CommandBatchSize { get; set; } = 50;
 
     /// <summary>How often the relay looks for rows it was not woken for (another replica's, retries coming due).</summary>
     public TimeSpan IdleDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The pause after a row's first failed send; it doubles with each further failure.</summary>
+    public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromMilliseconds(400);
 
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using EdaAspire.Contracts;
-using EdaAspire.Messaging.Telemetry;
 using EdaAspire.Saga.Worker.Data;
 using EdaAspire.Saga.Worker.Orchestration;
+using EdaAspire.SemanticConventions;
 
 namespace EdaAspire.Saga.Worker.Outbox;
 

@@ -3,6 +3,7 @@ using EdaAspire.Contracts;
 using EdaAspire.Messaging.Kafka;
 using EdaAspire.Web.Dashboard.Orders.Live;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace EdaAspire.Web.Dashboard.Orders;
 
@@ -27,9 +28,8 @@ public static class OrdersExtensions
         services.AddSingleton<OrderDetailsQuery>();
         services.AddSingleton(TraceLinks.From(configuration));
 
-        var refresh = new LiveRefreshOptions();
-        configuration.GetSection(LiveRefreshOptions.SectionName).Bind(refresh);
-        services.AddSingleton(refresh);
+        services.AddOptions<LiveRefreshOptions>().BindConfiguration(LiveRefreshOptions.SectionName).ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<LiveRefreshOptions>>().Value);
         services.AddSingleton<OrderEventsSeenQuery>();
         services.AddSingleton<OrderUpdates>();
         services.TryAddSingleton(TimeProvider.System);
@@ -55,14 +55,10 @@ public static class OrdersExtensions
             builder.Configuration.AddInMemoryCollection([new(AutoOffsetResetKey, "latest")]);
         }
 
-        var options = new KafkaSubscriptionOptions
+        return builder.AddKafkaSubscription<OrderUpdatesHandler, IOrderEvent>(LiveFeedName, "Dashboard:LiveFeed", s =>
         {
-            Name = LiveFeedName,
-            GroupId = group.Id,
-            Topics = [Topics.Orders],
-            WithoutCheckpoint = StartPosition.Committed,
-        };
-        builder.Configuration.GetSection("Dashboard:LiveFeed").Bind(options);
-        return builder.AddKafkaSubscription<OrderUpdatesHandler, IOrderEvent>(options, OrderUpdatesHandler.Read);
+            s.GroupId = group.Id;
+            s.Topics = [Topics.Orders];
+        }, OrderUpdatesHandler.Read);
     }
 }

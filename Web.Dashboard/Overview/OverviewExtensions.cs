@@ -13,7 +13,7 @@ public static class OverviewExtensions
     /// </summary>
     public static IHostApplicationBuilder AddOverview(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<OverviewOptions>().BindConfiguration(OverviewOptions.SectionName);
+        builder.Services.AddOptions<OverviewOptions>().BindConfiguration(OverviewOptions.SectionName).ValidateOnStart();
         if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(WorkQueueHostingExtensions.DefaultConnectionName)))
         {
             builder.AddWorkQueue(FulfillmentCommandCatalog.QueueName);

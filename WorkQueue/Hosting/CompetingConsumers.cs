@@ -74,7 +74,7 @@ public sealed class CompetingConsumers
 
     /// <summary>The pause after <paramref name="failures"/> failed receives in a row.</summary>
     internal static TimeSpan Backoff(int failures, CompetingConsumersOptions options) =>
-        ExponentialBackoff.After(failures, options.MinBackoff, options.MaxBackoff);
+        ExponentialBackoff.Jittered(failures, options.MinBackoff, options.MaxBackoff);
 
     private async Task ReceiveLoopAsync(CancellationToken stoppingToken)
     {

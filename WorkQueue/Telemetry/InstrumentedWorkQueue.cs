@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using EdaAspire.SemanticConventions;
 
 namespace EdaAspire.WorkQueue.Telemetry;
 
@@ -26,17 +27,17 @@ public sealed class InstrumentedWorkQueue(IWorkQueue inner, string messagingSyst
         ArgumentNullException.ThrowIfNull(messages);
         // A batch's span links to each message's creation context (the messaging conventions for batches).
         using var activity = WorkQueueTelemetry.Source.StartActivity($"send {Name}", ActivityKind.Producer, parentContext: default, links: LinksOf(messages));
-        activity?.SetTag(WorkQueueTelemetry.SystemAttribute, messagingSystem);
-        activity?.SetTag(WorkQueueTelemetry.DestinationAttribute, Name);
-        activity?.SetTag(WorkQueueTelemetry.OperationNameAttribute, "send");
-        activity?.SetTag(WorkQueueTelemetry.OperationTypeAttribute, "send");
+        activity?.SetTag(MessagingAttributes.System, messagingSystem);
+        activity?.SetTag(MessagingAttributes.DestinationName, Name);
+        activity?.SetTag(MessagingAttributes.OperationName, "send");
+        activity?.SetTag(MessagingAttributes.OperationType, "send");
         if (messages.Count == 1)
         {
-            activity?.SetTag(WorkQueueTelemetry.MessageIdAttribute, messages.First().MessageId);
+            activity?.SetTag(MessagingAttributes.MessageId, messages.First().MessageId);
         }
         else
         {
-            activity?.SetTag(WorkQueueTelemetry.BatchCountAttribute, messages.Count);
+            activity?.SetTag(MessagingAttributes.BatchMessageCount, messages.Count);
         }
 
         try
@@ -47,7 +48,7 @@ public sealed class InstrumentedWorkQueue(IWorkQueue inner, string messagingSyst
         catch (Exception ex)
         {
             activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
-            activity?.SetTag(WorkQueueTelemetry.ErrorTypeAttribute, ex.GetType().FullName);
+            activity?.SetTag(MessagingAttributes.ErrorType, ex.GetType().FullName);
             WorkQueueTelemetry.SentMessages.Add(messages.Count, WorkQueueTelemetry.Tags(messagingSystem, Name, "send", ex.GetType().FullName));
             throw;
         }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using EdaAspire.SemanticConventions;
 
 namespace EdaAspire.WorkQueue.Telemetry;
 
@@ -12,13 +13,6 @@ public static class WorkQueueTelemetry
 {
     public const string Name = "EdaAspire.WorkQueue";
 
-    public const string SystemAttribute = "messaging.system";
-    public const string DestinationAttribute = "messaging.destination.name";
-    public const string OperationNameAttribute = "messaging.operation.name";
-    public const string OperationTypeAttribute = "messaging.operation.type";
-    public const string MessageIdAttribute = "messaging.message.id";
-    public const string BatchCountAttribute = "messaging.batch.message_count";
-    public const string ErrorTypeAttribute = "error.type";
     public const string MessageStateAttribute = "eda.workqueue.message.state";
 
     public static readonly ActivitySource Source = new(Name);
@@ -43,13 +37,13 @@ public static class WorkQueueTelemetry
     {
         var tags = new TagList
         {
-            { SystemAttribute, system },
-            { DestinationAttribute, queue },
-            { OperationNameAttribute, operation },
+            { MessagingAttributes.System, system },
+            { MessagingAttributes.DestinationName, queue },
+            { MessagingAttributes.OperationName, operation },
         };
         if (errorType is not null)
         {
-            tags.Add(ErrorTypeAttribute, errorType);
+            tags.Add(MessagingAttributes.ErrorType, errorType);
         }
 
         return tags;
@@ -70,7 +64,7 @@ public static class WorkQueueTelemetry
             }
 
             Measurement<long> Measure(long value, string state) => new(value,
-                new(SystemAttribute, system), new(DestinationAttribute, queue), new(MessageStateAttribute, state));
+                new(MessagingAttributes.System, system), new(MessagingAttributes.DestinationName, queue), new(MessageStateAttribute, state));
         }
     }
 }

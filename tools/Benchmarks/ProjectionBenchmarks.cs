@@ -8,7 +8,10 @@ using EdaAspire.Projections.Worker.Clickstream;
 using EdaAspire.ReadModels;
 using EdaAspire.Workload;
 using Microsoft.Data.Sqlite;
+using System.Diagnostics.Metrics;
+using EdaAspire.Projections.Worker;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EdaAspire.Benchmarks;
@@ -28,6 +31,7 @@ public class ProjectionBenchmarks
     private List<ConsumedEvent> _events = [];
     private List<Contracts.Clickstream.ClickEvent> _clicks = [];
     private string _raw = "";
+    private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
 
     [Params(1000)]
     public int BatchSize { get; set; }
@@ -63,6 +67,7 @@ public class ProjectionBenchmarks
     {
         SqliteConnection.ClearAllPools();
         _folder.Delete(recursive: true);
+        _services.Dispose();
     }
 
     [Benchmark(Description = "fold 1,000 events (no SQL)")]
@@ -73,7 +78,7 @@ public class ProjectionBenchmarks
     {
         await using var db = new ReadModelsDbContext(_options);
         var projection = new TransactionalHandlerStep<ClickstreamProjection, ReadModelsDbContext, EdaAspire.Contracts.Clickstream.ClickEvent>(
-            new ClickstreamProjection(db), new SqlCheckpoints<ReadModelsDbContext>(db), ClickstreamProjection.Read, "projections", NullLogger.Instance);
+            new ClickstreamProjection(db, new ProjectionTelemetry(_services.GetRequiredService<IMeterFactory>())), new SqlCheckpoints<ReadModelsDbContext>(db), ClickstreamProjection.Read, "projections", NullLogger.Instance);
         await projection.HandleAsync(ClickstreamProjection.Name, new ConsumedBatch(_events, NextRanges()), CancellationToken.None);
     }
 

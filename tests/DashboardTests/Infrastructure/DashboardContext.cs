@@ -67,7 +67,9 @@ public abstract class DashboardContext : BunitContext, IAsyncLifetime
     {
         if (!_configured)
         {
-            Services.AddOrderPages(new ConfigurationBuilder().AddInMemoryCollection(_settings).Build());
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(_settings).Build();
+            Services.AddSingleton<IConfiguration>(configuration); // options bind from the container's configuration, as in the app
+            Services.AddOrderPages(configuration);
             _configured = true;
         }
     }

@@ -10,7 +10,10 @@ using EdaAspire.Projections.Worker.Clickstream;
 using EdaAspire.ReadModels;
 using EdaAspire.ReadModels.Clickstream;
 using ingestion::EdaAspire.Ingestion.Api.Clickstream;
+using System.Diagnostics.Metrics;
+using EdaAspire.Projections.Worker;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EdaAspire.IntegrationTests.Clickstream;
@@ -23,6 +26,7 @@ public sealed class ClickstreamProjectionTests : IDisposable
 {
     private static readonly DateTimeOffset Noon = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
     private readonly TempDatabase _database = new();
+    private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
     private readonly ReadModelsProbe _readModels;
     private long _nextOffset;
 
@@ -103,9 +107,13 @@ public sealed class ClickstreamProjectionTests : IDisposable
         var range = new PartitionRange(new TopicPartition(Topics.Clickstream, 0), from == 0 ? null : from, _nextOffset);
         await using var db = _readModels.Open();
         var projection = new TransactionalHandlerStep<ClickstreamProjection, ReadModelsDbContext, ClickEvent>(
-            new ClickstreamProjection(db), new SqlCheckpoints<ReadModelsDbContext>(db), ClickstreamProjection.Read, "projections", NullLogger.Instance);
+            new ClickstreamProjection(db, new ProjectionTelemetry(_services.GetRequiredService<IMeterFactory>())), new SqlCheckpoints<ReadModelsDbContext>(db), ClickstreamProjection.Read, "projections", NullLogger.Instance);
         await projection.HandleAsync(ClickstreamProjection.Name, new ConsumedBatch(events, [range]), CancellationToken.None);
     }
 
-    public void Dispose() => _database.Dispose();
+    public void Dispose()
+    {
+        _database.Dispose();
+        _services.Dispose();
+    }
 }

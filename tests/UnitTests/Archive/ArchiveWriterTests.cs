@@ -1,8 +1,11 @@
+using System.Diagnostics.Metrics;
 using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
 using EdaAspire.Messaging.Kafka;
 using EdaAspire.Projections.Worker.Archive;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EdaAspire.UnitTests.Archive;
@@ -12,9 +15,10 @@ public sealed class ArchiveWriterTests : IDisposable
     private static readonly DateTimeOffset T0 = ArchiveSamples.T0;
 
     private readonly ArchiveSamples _samples = new();
+    private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
     private readonly ArchiveWriter _writer;
 
-    public ArchiveWriterTests() => _writer = new ArchiveWriter(_samples.Layout, NullLogger<ArchiveWriter>.Instance);
+    public ArchiveWriterTests() => _writer = new ArchiveWriter(_samples.Layout, new ArchiveTelemetry(_services.GetRequiredService<IMeterFactory>()), NullLogger<ArchiveWriter>.Instance);
 
     private Task Write(params ConsumedEvent[] events) => _writer.HandleAsync("archive", ArchiveSamples.Batch(events), CancellationToken.None);
 
@@ -90,5 +94,22 @@ public sealed class ArchiveWriterTests : IDisposable
         Assert.Equal([0L, 2], Offsets(File.ReadAllLines(older)));
     }
 
-    public void Dispose() => _samples.Dispose();
+    [Fact]
+    public async Task Appended_records_are_counted_by_topic_and_a_replayed_one_not_again()
+    {
+        using var records = new MetricCollector<long>(_services.GetRequiredService<IMeterFactory>(), ArchiveTelemetry.Name, "eda.archive.records");
+
+        await Write(Order(0, T0), Order(1, T0));
+        await Write(Order(1, T0), Order(2, T0)); // 1 is a replay of what the file holds
+
+        var measurements = records.GetMeasurementSnapshot();
+        Assert.Equal(3, measurements.Sum(m => m.Value));
+        Assert.All(measurements, m => Assert.Equal("orders", m.Tags["messaging.destination.name"]));
+    }
+
+    public void Dispose()
+    {
+        _samples.Dispose();
+        _services.Dispose();
+    }
 }

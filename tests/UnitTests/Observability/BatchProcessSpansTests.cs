@@ -4,6 +4,7 @@ using Confluent.Kafka;
 using EdaAspire.Messaging.Envelope;
 using EdaAspire.Messaging.Kafka;
 using EdaAspire.Messaging.Telemetry;
+using EdaAspire.SemanticConventions;
 
 namespace EdaAspire.UnitTests.Observability;
 

@@ -21,6 +21,7 @@ internal sealed class QueueOutageTraffic : IAsyncDisposable
     private const int Handlers = 4;
     private const int Backlog = 400;
     private static readonly TimeSpan SendInterval = TimeSpan.FromMilliseconds(25);
+    private static readonly TimeSpan FirstSendBackoff = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MaxSendBackoff = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan Work = TimeSpan.FromMilliseconds(10); // the handler's call to a downstream system
 
@@ -103,34 +104,6 @@ internal sealed class QueueOutageTraffic : IAsyncDisposable
         return figures;
     }
 
-    /// <summary>
-    /// What every adapter must show after an outage: nothing acknowledged lost, each delivered id's effect applied once,
-    /// sends that failed while the store was away failed within <paramref name="sendBound"/> (never a hang), and the same
-    /// receive loops met the outage, reported it once rather than per try, and resumed on their own.
-    /// </summary>
-    public static void AssertRecovered(OutageFigures figures, TimeSpan sendBound)
-    {
-        ArgumentNullException.ThrowIfNull(figures);
-        var (sends, receives, loops) = (figures.Sends, figures.Receives, figures.Loops);
-        Assert.Equal(0, receives.Lost);
-        Assert.InRange(receives.Completed, sends.Acknowledged, int.MaxValue); // a failed send may still have got in
-        Assert.Equal(receives.Received, receives.EffectsApplied);
-        Assert.Equal(0, receives.UnknownIds);
-
-        Assert.True(sends.FailedWhileDown > 0, "no send failed while the store was away: no outage happened");
-        Assert.InRange(sends.SlowestFailure, TimeSpan.Zero, sendBound);
-        Assert.InRange(sends.Slowest, TimeSpan.Zero, sendBound);
-
-        Assert.True(loops.SawOutage, "the receive loops never failed while the store was away");
-        Assert.InRange(loops.OutageWarnings, 1, 2); // once per outage (twice if it flickered back for a moment)
-        // Each warning stands for at least one failed receive. That it comes once per outage however many tries fail is
-        // CompetingConsumersTests' to show: here one receive loop against a store that blocks 10 s per try fails only once
-        // or twice in a 22 s outage.
-        Assert.InRange(loops.FailedReceives, loops.OutageWarnings, int.MaxValue);
-        Assert.Equal(loops.OutageWarnings, loops.RecoveryNotes);
-        Assert.Equal(0, loops.HandlerErrors);
-    }
-
     public async ValueTask DisposeAsync()
     {
         await _stopSending.CancelAsync();
@@ -166,7 +139,7 @@ internal sealed class QueueOutageTraffic : IAsyncDisposable
                         return;
                     }
 
-                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(MaxSendBackoff.TotalMilliseconds, 50 * Math.Pow(2, failures)))); // the producer's retry backoff
+                    await Task.Delay(ExponentialBackoff.Delay(failures, FirstSendBackoff, MaxSendBackoff)); // the producer's retry backoff
                 }
             }
 
@@ -259,51 +232,4 @@ internal sealed class QueueOutageTraffic : IAsyncDisposable
     }
 
     private sealed record SendAttempt(string Phase, TimeSpan Took, string? Error);
-}
-
-/// <summary>What one outage run did: the figures the report quotes and the assertions check.</summary>
-internal sealed record OutageFigures(
-    TimeSpan Outage,
-    SendFigures Sends,
-    ReceiveFigures Receives,
-    LoopFigures Loops,
-    TimeSpan ConsumersResumedAfter,
-    TimeSpan ProducersResumedAfter,
-    TimeSpan DrainedIn,
-    TimeSpan Runtime)
-{
-    public override string ToString() =>
-        $"outage {Outage.TotalSeconds:F1} s; {Sends}; {Receives}; {Loops}; resumed {ConsumersResumedAfter.TotalSeconds:F1} s (consumers) / " +
-        $"{ProducersResumedAfter.TotalSeconds:F1} s (producers) after the store came back; drained in {DrainedIn.TotalSeconds:F1} s; run {Runtime.TotalSeconds:F1} s";
-}
-
-/// <summary>The producers' send attempts: each failed send was retried with the same message until acknowledged.</summary>
-internal sealed record SendFigures(int Attempts, int Acknowledged, int Failed, int FailedWhileDown, string Errors, TimeSpan SlowestFailure, TimeSpan Slowest)
-{
-    public override string ToString() =>
-        $"sends: {Attempts} attempts, {Acknowledged} acknowledged, {Failed} failed ({FailedWhileDown} while down; {Errors}), " +
-        $"slowest failure {SlowestFailure.TotalSeconds:F1} s, slowest send {Slowest.TotalSeconds:F1} s";
-}
-
-/// <param name="Received">Distinct message ids delivered at least once.</param>
-/// <param name="Completed">Distinct message ids completed at least once.</param>
-/// <param name="EffectsApplied">Message ids whose effect was applied (once each: the handler deduplicates by message id).</param>
-/// <param name="Lost">Acknowledged message ids never completed.</param>
-internal sealed record ReceiveFigures(int Received, int Deliveries, int Completed, int EffectsApplied, int UnknownIds, int SettleFailures, int Lost)
-{
-    public int Redeliveries => Deliveries - Received;
-
-    /// <summary>Deliveries of an id whose effect was applied already: the duplicates the dedupe absorbed.</summary>
-    public int DuplicatesSkipped => Deliveries - EffectsApplied;
-
-    public override string ToString() =>
-        $"received {Received} ids in {Deliveries} deliveries ({Redeliveries} redeliveries), completed {Completed}, effects applied " +
-        $"{EffectsApplied} ({DuplicatesSkipped} duplicates skipped), settle failures {SettleFailures}, lost {Lost}";
-}
-
-/// <summary>What the receive loops logged: a warning when an outage starts, a note when it ends, debug lines per retry.</summary>
-internal sealed record LoopFigures(bool SawOutage, int OutageWarnings, int RecoveryNotes, int FailedReceives, int HandlerErrors)
-{
-    public override string ToString() =>
-        $"receive loops: {FailedReceives} failed receives, {OutageWarnings} outage warning(s), {RecoveryNotes} recovery note(s), {HandlerErrors} handler errors";
 }

@@ -37,7 +37,7 @@ public sealed class SqliteQueueOutageTests(ITestOutputHelper output) : IDisposab
         var figures = await QueueOutageTraffic.RunAsync(
             sender, receiver, async () => holder = await SqliteWriteLock.TakeAsync(_database.ConnectionString), Hold, async () => await holder!.DisposeAsync(), output);
 
-        QueueOutageTraffic.AssertRecovered(figures, SendBound);
+        OutageRecovery.AssertRecovered(figures, SendBound);
         Assert.Equal(figures.Sends.Acknowledged, figures.Receives.Completed); // a failed send commits nothing
         Assert.Equal(new QueueCounts(0, 0, 0, 0), await receiver.GetCountsAsync());
     }
