@@ -24,7 +24,8 @@ var services = builder.AddEdaAspireServices(new Infrastructure(
     ReadModels: builder.AddSqliteFile("readmodels", data, "readmodels"),
     Sagas: builder.AddSqliteFile("sagas", data, "sagas"),
     // The embedded work queue: a SQLite file with Service Bus queue semantics (WorkQueue/Sqlite).
-    Messaging: builder.AddSqliteFile("messaging", data, "messaging")));
+    Messaging: builder.AddSqliteFile("messaging", data, "messaging"),
+    CatalogDb: builder.AddSqliteFile("catalog-db", data, "catalog")));
 
 // Files that follow the log live with the fresh databases, never beside a log they did not come from.
 services.Projections.WithEnvironment("Archive__Directory", data.Combine("archive"));

@@ -41,6 +41,7 @@ builder.AddEdaAspireServices(new Infrastructure(
     IngestionDb: sql.AddDatabase("ingestion-db", databaseName: "ingestion"),
     ReadModels: sql.AddDatabase("readmodels"),
     Sagas: sql.AddDatabase("sagas"),
-    Messaging: messaging));
+    Messaging: messaging,
+    CatalogDb: sql.AddDatabase("catalog-db", databaseName: "catalog")));
 
 builder.Build().Run();

@@ -8,7 +8,8 @@ public sealed record Infrastructure(
     IResourceBuilder<IResourceWithConnectionString> IngestionDb,
     IResourceBuilder<IResourceWithConnectionString> ReadModels,
     IResourceBuilder<IResourceWithConnectionString> Sagas,
-    IResourceBuilder<IResourceWithConnectionString> Messaging);
+    IResourceBuilder<IResourceWithConnectionString> Messaging,
+    IResourceBuilder<IResourceWithConnectionString> CatalogDb);
 
 /// <summary>The services as project resources, for an AppHost to add what only it knows (e.g. data folders).</summary>
 public sealed record Services(
@@ -17,7 +18,9 @@ public sealed record Services(
     IResourceBuilder<ProjectResource> Notifications,
     IResourceBuilder<ProjectResource> Saga,
     IResourceBuilder<ProjectResource> Fulfillment,
-    IResourceBuilder<ProjectResource> Dashboard);
+    IResourceBuilder<ProjectResource> Dashboard,
+    IResourceBuilder<ProjectResource> Catalog,
+    IResourceBuilder<ProjectResource> CatalogCdc);
 
 public static class Composition
 {
@@ -27,7 +30,7 @@ public static class Composition
     public static Services AddEdaAspireServices(this IDistributedApplicationBuilder builder, Infrastructure infrastructure)
     {
         ArgumentNullException.ThrowIfNull(infrastructure);
-        var (kafka, ingestionDb, readModels, sagas, messaging) = infrastructure;
+        var (kafka, ingestionDb, readModels, sagas, messaging, catalogDb) = infrastructure;
 
         // Write side: HTTP in, Kafka out; its own database keeps the orders' idempotency records. Resource names are
         // unique across the app and "ingestion" is the API, so its database is handed over under the name the API reads.
@@ -91,7 +94,33 @@ public static class Composition
         // No wait: a saga that is down is no reason to refuse orders, which wait in the log until it is back.
         ingestion.WithReference(saga);
 
-        return new Services(ingestion, projections, notifications, saga, fulfillment, dashboard);
+        var (catalog, catalogCdc) = builder.AddCatalog(kafka, catalogDb);
+        return new Services(ingestion, projections, notifications, saga, fulfillment, dashboard, catalog, catalogCdc);
+    }
+
+    /// <summary>
+    /// The catalog, a plain CRUD API that knows nothing of Kafka, and the change-data-capture connector that turns its
+    /// database's change record into topic "catalog". The connector waits for the API, whose start creates the schema
+    /// and the change record it reads.
+    /// </summary>
+    private static (IResourceBuilder<ProjectResource> Catalog, IResourceBuilder<ProjectResource> Connector) AddCatalog(
+        this IDistributedApplicationBuilder builder,
+        IResourceBuilder<IResourceWithConnectionString> kafka,
+        IResourceBuilder<IResourceWithConnectionString> catalogDb)
+    {
+        var catalog = builder.AddProject<Projects.Catalog_Api>("catalog")
+            .WithReference(catalogDb, connectionName: "catalog").WaitFor(catalogDb)
+            .WithHttpEndpoint()
+            .WithExternalHttpEndpoints()
+            .WithUrlForEndpoint("http", url => url.DisplayText = "Catalog API")
+            .WithHttpHealthCheck("/health");
+
+        var connector = builder.AddProject<Projects.ChangeCapture_Worker>("catalog-cdc")
+            .WithReference(catalogDb, connectionName: "catalog").WaitFor(catalogDb)
+            .WithReference(kafka).WaitFor(kafka)
+            .WaitFor(catalog)
+            .WithWorkerHealthEndpoint();
+        return (catalog, connector);
     }
 
     /// <summary>

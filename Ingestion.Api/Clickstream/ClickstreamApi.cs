@@ -3,6 +3,7 @@ using EdaAspire.Contracts.Clickstream;
 using EdaAspire.Messaging.Envelope;
 using EdaAspire.Messaging.Kafka;
 using EdaAspire.Ingestion.Api.Security;
+using EdaAspire.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 

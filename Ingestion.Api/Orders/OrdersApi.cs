@@ -3,6 +3,7 @@ using EdaAspire.Contracts.Orders;
 using EdaAspire.Ingestion.Api.Admission;
 using EdaAspire.Messaging.Kafka;
 using EdaAspire.Ingestion.Api.Security;
+using EdaAspire.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;

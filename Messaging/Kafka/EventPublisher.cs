@@ -89,7 +89,7 @@ public sealed class EventPublisher(IProducer<string, byte[]> producer, BrokerAva
     private static Message<string, byte[]> ToMessage(OutgoingEvent outgoing, ActivityContext trace) => new()
     {
         Key = outgoing.Key,
-        Value = outgoing.Envelope.Data.ToArray(),
+        Value = outgoing.Tombstone ? null! : outgoing.Envelope.Data.ToArray(), // Confluent declares Value non-null; null is a tombstone
         Headers = KafkaEnvelopeHeaders.Write(outgoing.Envelope, trace),
     };
 

@@ -10,7 +10,7 @@ namespace EdaAspire.Messaging.Kafka;
 /// Creates the event log's topics with their partition counts before the service starts producing;
 /// otherwise a broker that auto-creates topics would make them with its default of one partition.
 /// Aspire's Kafka resource creates none. Topics that exist are left alone (the embedded cluster makes
-/// its own, and its admin API has no CreateTopics).
+/// its own, and its admin API has no CreateTopics; it keeps every record, compacted topics too).
 /// </summary>
 public sealed class KafkaTopicProvisioner(IAdminClient admin, IReadOnlyList<TopicSpec> topics, ILogger<KafkaTopicProvisioner> logger) : IHostedService
 {
@@ -29,7 +29,13 @@ public sealed class KafkaTopicProvisioner(IAdminClient admin, IReadOnlyList<Topi
             }
 
             var missing = topics.Where(t => !known.ContainsKey(t.Name))
-                .Select(t => new TopicSpecification { Name = t.Name, NumPartitions = t.Partitions, ReplicationFactor = -1 })
+                .Select(t => new TopicSpecification
+                {
+                    Name = t.Name,
+                    NumPartitions = t.Partitions,
+                    ReplicationFactor = -1,
+                    Configs = t.Compacted ? new Dictionary<string, string> { ["cleanup.policy"] = "compact" } : null,
+                })
                 .ToList();
             if (missing.Count > 0)
             {

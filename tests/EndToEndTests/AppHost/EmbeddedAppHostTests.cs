@@ -44,6 +44,12 @@ public sealed class EmbeddedAppHostTests(ITestOutputHelper output)
             Assert.Equal(Path.Combine(data, "notifications", "email", "pickup"), notificationsEnv["Notifications__Email__PickupDirectory"]);
             Assert.Equal(kafka.Properties.Single(p => p.Name == "kafka.bootstrap").Value, notificationsEnv["ConnectionStrings__kafka"]);
             Assert.DoesNotContain("ConnectionStrings__readmodels", notificationsEnv.Keys);
+            var catalogEnv = Environment(system.ServicePid(system.InstanceIds("catalog").Single()));
+            Assert.Equal($"Data Source={Path.Combine(data, "catalog.db")}", catalogEnv["ConnectionStrings__catalog"]);
+            Assert.DoesNotContain("ConnectionStrings__kafka", catalogEnv.Keys);
+            var connectorEnv = Environment(system.ServicePid(system.InstanceIds("catalog-cdc").Single()));
+            Assert.Equal(catalogEnv["ConnectionStrings__catalog"], connectorEnv["ConnectionStrings__catalog"]);
+            Assert.Equal(kafka.Properties.Single(p => p.Name == "kafka.bootstrap").Value, connectorEnv["ConnectionStrings__kafka"]);
 
             var projections = Assert.Single(system.InstanceIds("projections"));
             var crashedPid = system.ServicePid(projections);
@@ -54,7 +60,8 @@ public sealed class EmbeddedAppHostTests(ITestOutputHelper output)
             await system.StartAgainAsync(projections);
             Assert.NotEqual(crashedPid, system.ServicePid(projections));
             pids = [.. system.InstanceIds("ingestion").Concat(system.InstanceIds("projections")).Concat(system.InstanceIds("notifications")).Concat(system.InstanceIds("saga"))
-                .Concat(system.InstanceIds("fulfillment")).Concat(system.InstanceIds("dashboard")).Select(system.ServicePid)];
+                .Concat(system.InstanceIds("fulfillment")).Concat(system.InstanceIds("dashboard"))
+                .Concat(system.InstanceIds("catalog")).Concat(system.InstanceIds("catalog-cdc")).Select(system.ServicePid)];
         }
         finally
         {

@@ -17,7 +17,7 @@ namespace EdaAspire.Tests.Aspire;
 public sealed class EmbeddedSystem : IAsyncDisposable
 {
     /// <summary>Every resource of the composition, each healthy before a test starts.</summary>
-    public static readonly string[] Resources = ["kafka", "ingestion", "projections", "notifications", "saga", "fulfillment", "dashboard"];
+    public static readonly string[] Resources = ["kafka", "ingestion", "projections", "notifications", "saga", "fulfillment", "dashboard", "catalog", "catalog-cdc"];
 
     private readonly ConcurrentDictionary<string, ResourceEvent> _instances = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<(string Resource, string Line)> _logs = new();

@@ -44,14 +44,17 @@ public sealed class SqlServerStatementTests
         Assert.Contains("c.[Projection] = {0}", statement, StringComparison.Ordinal);
     }
 
-    private static TSqlStatement ParseOne(string what, string statement)
+    internal static TSqlStatement ParseOne(string what, string statement) => Assert.Single(Parse(what, statement));
+
+    /// <summary>A script of one batch, parsed with EF's parameters in place; fails on any parse error.</summary>
+    internal static IList<TSqlStatement> Parse(string what, string statement)
     {
-        var sql = string.Format(System.Globalization.CultureInfo.InvariantCulture, statement, "@p0", "@p1");
+        var sql = string.Format(System.Globalization.CultureInfo.InvariantCulture, statement, "@p0", "@p1", "@p2");
         using var reader = new StringReader(sql);
 
         var script = (TSqlScript)new TSql160Parser(initialQuotedIdentifiers: true).Parse(reader, out var errors);
 
         Assert.True(errors.Count == 0, $"{what}: " + string.Join("; ", errors.Select(e => $"line {e.Line}: {e.Message}")));
-        return Assert.Single(Assert.Single(script.Batches).Statements);
+        return Assert.Single(script.Batches).Statements;
     }
 }

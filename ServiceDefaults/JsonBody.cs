@@ -1,8 +1,10 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 
-namespace EdaAspire.Ingestion.Api;
+namespace EdaAspire.ServiceDefaults;
 
 /// <summary>
 /// A JSON request body, bound by the framework for a handler parameter and read with a hard size cap whether or not

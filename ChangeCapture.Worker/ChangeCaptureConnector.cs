@@ -1,0 +1,75 @@
+using EdaAspire.ChangeCapture.Worker.ChangeRecord;
+using EdaAspire.Contracts;
+using EdaAspire.Messaging.Kafka;
+using Microsoft.Extensions.Options;
+
+namespace EdaAspire.ChangeCapture.Worker;
+
+/// <summary>
+/// The connector's loop: read the changes after the checkpoint, publish them in order (one idempotent producer, key =
+/// product id, so each product's changes reach its partition in order), wait for the broker's acks, then move the
+/// checkpoint. A crash before the checkpoint moves publishes the same changes again under the same ids (at least once;
+/// consumers dedupe by id); nothing after the checkpoint is ever skipped.
+/// </summary>
+public sealed class ChangeCaptureConnector(
+    IServiceScopeFactory scopes,
+    EventPublisher publisher,
+    TimeProvider clock,
+    IOptions<ChangeCaptureOptions> options,
+    ILogger<ChangeCaptureConnector> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var wait = await TryCaptureOnceAsync(stoppingToken);
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, clock, stoppingToken);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: the checkpoint holds what was published; the rest is read again at the next start.
+        }
+    }
+
+    /// <returns>How long to wait before the next pass: none while a full batch suggests more is waiting.</returns>
+    private async Task<TimeSpan> TryCaptureOnceAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await CaptureOnceAsync(stoppingToken) >= options.Value.BatchSize ? TimeSpan.Zero : options.Value.PollInterval;
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            logger.LogWarning(ex, "Capturing catalog changes failed; reading again from the checkpoint after {Delay}", options.Value.RetryDelay);
+            return options.Value.RetryDelay;
+        }
+    }
+
+    /// <returns>How many changes were published.</returns>
+    public async Task<int> CaptureOnceAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var position = scope.ServiceProvider.GetRequiredService<CapturePosition>();
+        var from = await position.ReadAsync(cancellationToken);
+        var changes = await scope.ServiceProvider.GetRequiredService<IChangeRecord>().ReadAfterAsync(from, options.Value.BatchSize, cancellationToken);
+        if (changes.Count == 0)
+        {
+            return 0;
+        }
+
+        await publisher.PublishAsync(Topics.Catalog, [.. changes.SelectMany(ProductChangeEvents.Of)], cancellationToken);
+        var to = changes[^1].Source.Version;
+        if (!await position.AdvanceAsync(from, to, cancellationToken))
+        {
+            logger.LogWarning("The capture checkpoint moved from {From} while this connector published up to {To}: another connector runs", from, to);
+        }
+
+        return changes.Count;
+    }
+}

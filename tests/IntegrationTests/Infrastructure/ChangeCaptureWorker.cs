@@ -1,0 +1,30 @@
+extern alias cdc;
+
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using CdcExtensions = cdc::EdaAspire.ChangeCapture.Worker.Extensions;
+
+namespace EdaAspire.IntegrationTests.Infrastructure;
+
+/// <summary>The real ChangeCapture.Worker host (same registrations as its Program), started by a test.</summary>
+public static class ChangeCaptureWorker
+{
+    /// <summary>A started host, not wrapped: a test ends it gracefully or disposes it without a stop (a crash).</summary>
+    public static async Task<IHost> StartAsync(string kafka, string catalog, int batchSize = 500)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:kafka"] = kafka,
+            ["ConnectionStrings:catalog"] = catalog,
+            ["ChangeCapture:BatchSize"] = batchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["ChangeCapture:PollInterval"] = "00:00:00.020",
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        builder.AddServiceDefaults();
+        CdcExtensions.AddChangeCapture(builder);
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
+}
