@@ -9,18 +9,16 @@ namespace EdaAspire.WorkQueueTests.Outage;
 
 /// <summary>
 /// The embedded queue's store goes away under traffic: another connection takes the database's write lock and holds it
-/// for 22 s (as a long write, a backup or a stuck process would), so no send, claim or settlement can commit; then it lets
+/// for a while (as a long write, a backup or a stuck process would), so no send, claim or settlement can commit; then it lets
 /// go. Nothing acknowledged is lost, and the same producers and receive loops carry on by themselves.
 /// </summary>
 public sealed class SqliteQueueOutageTests(ITestOutputHelper output) : IDisposable
 {
-    // Longer than two busy timeouts (10 s each): a loop that was settling a message when the lock came fails that after
-    // 10 s, then blocks in its next claim; only a lock that outlasts that claim too makes every loop fail a receive.
-    private static readonly TimeSpan Hold = TimeSpan.FromSeconds(22);
-
-    // An operation waits for the write lock up to the busy timeout (10 s) and then fails, so a send fails after ~10 s of
-    // outage, never later; 30 s allows for a loaded 2-core CI machine.
-    private static readonly TimeSpan SendBound = TimeSpan.FromSeconds(30);
+    // The queue's operations wait this long for the write lock, then fail (the production default is 10 s). A loop that
+    // was settling a message when the lock came fails that, then blocks in its next claim and fails that too: the hold
+    // outlasts both by far, so even a loaded machine's loops meet the outage.
+    private const int BusyTimeoutSeconds = 2;
+    private static readonly TimeSpan Hold = TimeSpan.FromSeconds(16);
 
     private readonly TemporaryDatabase _database = new();
 
@@ -29,15 +27,16 @@ public sealed class SqliteQueueOutageTests(ITestOutputHelper output) : IDisposab
     {
         // A short lock, so a message whose completion the outage refused comes back soon after it.
         var options = new WorkQueueOptions { QueueName = "outage", LockDuration = TimeSpan.FromSeconds(5) };
-        var sender = new SqliteWorkQueue(_database.ConnectionString, options);
-        var receiver = new SqliteWorkQueue(_database.ConnectionString, options);
+        var queue = $"{_database.ConnectionString};Default Timeout={BusyTimeoutSeconds}";
+        var sender = new SqliteWorkQueue(queue, options);
+        var receiver = new SqliteWorkQueue(queue, options);
         await sender.GetCountsAsync(); // creates the schema
         SqliteConnection? holder = null;
 
         var figures = await QueueOutageTraffic.RunAsync(
             sender, receiver, async () => holder = await SqliteWriteLock.TakeAsync(_database.ConnectionString), Hold, async () => await holder!.DisposeAsync(), output);
 
-        OutageRecovery.AssertRecovered(figures, SendBound);
+        OutageRecovery.AssertRecovered(figures);
         Assert.Equal(figures.Sends.Acknowledged, figures.Receives.Completed); // a failed send commits nothing
         Assert.Equal(new QueueCounts(0, 0, 0, 0), await receiver.GetCountsAsync());
     }
