@@ -10,12 +10,16 @@ namespace EdaAspire.Messaging.Kafka;
 public sealed class BrokerAvailability
 {
     private volatile bool _allDown;
+    private volatile bool _connected;
 
     public bool AllBrokersDown => _allDown;
 
     internal void ReportAllBrokersDown() => _allDown = true;
 
-    /// <summary>Reads librdkafka's statistics JSON; any broker in state UP means reachable again.</summary>
+    /// <summary>
+    /// Reads librdkafka's statistics JSON: any broker in state UP means reachable again; none UP means all down, but
+    /// only once the client has been connected: before that it is still connecting (slowly, on a busy machine).
+    /// </summary>
     internal void ReportStatistics(string statisticsJson)
     {
         using var document = JsonDocument.Parse(statisticsJson);
@@ -28,11 +32,15 @@ public sealed class BrokerAvailability
         {
             if (broker.Value.TryGetProperty("state", out var state) && state.ValueEquals("UP"u8))
             {
+                _connected = true;
                 _allDown = false;
                 return;
             }
         }
 
-        _allDown = true;
+        if (_connected)
+        {
+            _allDown = true;
+        }
     }
 }

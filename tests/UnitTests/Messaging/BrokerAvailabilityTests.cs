@@ -17,12 +17,24 @@ public class BrokerAvailabilityTests
     }
 
     [Fact]
-    public void Statistics_with_no_broker_up_mean_all_down()
+    public void Statistics_with_no_broker_up_mean_all_down_once_the_client_was_connected()
     {
         var brokers = new BrokerAvailability();
+        brokers.ReportStatistics("""{"brokers":{"a/1":{"state":"UP"},"b/2":{"state":"INIT"}}}""");
+        Assert.False(brokers.AllBrokersDown);
 
         brokers.ReportStatistics("""{"brokers":{"a/1":{"state":"CONNECT"},"b/2":{"state":"DOWN"}}}""");
 
         Assert.True(brokers.AllBrokersDown);
+    }
+
+    [Fact]
+    public void Statistics_before_any_broker_was_up_mean_still_connecting_not_down()
+    {
+        var brokers = new BrokerAvailability();
+
+        brokers.ReportStatistics("""{"brokers":{"a/1":{"state":"TRY_CONNECT"},"b/2":{"state":"INIT"}}}""");
+
+        Assert.False(brokers.AllBrokersDown);
     }
 }
