@@ -81,8 +81,7 @@ public sealed class OrderFlowTests(ITestOutputHelper output) : IAsyncLifetime
                 await _system.StartAgainAsync(victim);
             }
 
-            // The pace of the order traffic; nothing is asserted after it.
-            await Task.Delay(40);
+            await Task.Delay(40); // the pace of the order traffic; nothing is asserted after it
         }
 
         await stopClicks.CancelAsync();
@@ -237,8 +236,7 @@ public sealed class OrderFlowTests(ITestOutputHelper output) : IAsyncLifetime
                 return;
             }
 
-            // The next poll of the condition, not a wait for time to pass.
-            await Task.Delay(500);
+            await Task.Delay(500); // the next poll of the condition, not a wait for time to pass
         }
 
         Assert.Fail($"Not reached within {limit.TotalSeconds} s: {what}." + (state is null ? "" : $" Now: {await state()}."));
