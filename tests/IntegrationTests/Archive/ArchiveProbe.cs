@@ -3,8 +3,11 @@ using System.Text.Json;
 
 namespace EdaAspire.IntegrationTests.Archive;
 
-/// <summary>Reads the archive from outside, as a data-lake reader would, and checks it against what was published.</summary>
-public sealed class ArchiveProbe(string root)
+/// <summary>
+/// Reads the archive from outside, as a data-lake reader would, and checks it against what was published.
+/// <paramref name="afterFileRead"/> lets a test act between two file reads, as a running writer does.
+/// </summary>
+public sealed class ArchiveProbe(string root, Action<string>? afterFileRead = null)
 {
     public sealed record Line(string File, string Id, string Topic, int Partition, long Offset, DateTimeOffset Time);
 
@@ -17,7 +20,7 @@ public sealed class ArchiveProbe(string root)
         }
 
         return Directory.EnumerateFiles(root, "*.jsonl", SearchOption.AllDirectories)
-            .SelectMany(file => CompleteLines(ReadShared(file)).Select(text => Parse(file, text)))
+            .SelectMany(file => CompleteLines(ReadFile(file)).Select(text => Parse(file, text)))
             .ToList();
     }
 
@@ -38,17 +41,24 @@ public sealed class ArchiveProbe(string root)
     /// Every line of the scenario's events once markers published after them are all archived: a duplicate of an
     /// earlier record would have been written before its partition's marker. Marker lines are left out.
     /// </summary>
-    public async Task<List<Line>> WaitForAllAsync(ArchiveScenario scenario, TimeSpan limit)
+    public async Task<List<Line>> WaitForAllAsync(ArchiveScenario scenario, TimeSpan limit) =>
+        await WaitForMarkedAsync(await scenario.PublishMarkersAsync(), limit);
+
+    /// <summary>
+    /// Every line once all <paramref name="markerIds"/> are archived, read again after they were seen: one pass reads
+    /// the files one at a time, so it can find a marker that was written after it had read the file of an event
+    /// written just before that marker. A pass that starts after the markers are on disk finds every earlier line.
+    /// </summary>
+    public async Task<List<Line>> WaitForMarkedAsync(IEnumerable<string> markerIds, TimeSpan limit)
     {
-        var markers = (await scenario.PublishMarkersAsync()).ToHashSet();
+        var markers = markerIds.ToHashSet();
         var deadline = DateTime.UtcNow + limit;
-        var lines = ReadAll();
-        while (!markers.IsSubsetOf(lines.Select(l => l.Id)) && DateTime.UtcNow < deadline)
+        while (!markers.IsSubsetOf(ReadAll().Select(l => l.Id)) && DateTime.UtcNow < deadline)
         {
             await Task.Delay(100); // polls until the markers are there or the limit passed
-            lines = ReadAll();
         }
 
+        var lines = ReadAll();
         var seenMarkers = lines.Where(l => markers.Contains(l.Id)).ToList();
         Assert.True(seenMarkers.Count == markers.Count, $"{seenMarkers.Count} of {markers.Count} markers archived within {limit.TotalSeconds} s; {lines.Count} lines in all.");
         var events = lines.Where(l => !l.Id.StartsWith(ArchiveScenario.MarkerPrefix, StringComparison.Ordinal)).ToList();
@@ -84,6 +94,13 @@ public sealed class ArchiveProbe(string root)
         {
             Assert.True(topic.Select(l => l.Time.UtcDateTime.Hour).Distinct().Count() >= 2, $"{topic.Key} spans fewer than two hours");
         }
+    }
+
+    private byte[] ReadFile(string file)
+    {
+        var bytes = ReadShared(file);
+        afterFileRead?.Invoke(file);
+        return bytes;
     }
 
     private static byte[] ReadShared(string file)
