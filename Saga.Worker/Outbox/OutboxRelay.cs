@@ -46,7 +46,8 @@ public sealed class OutboxRelay(
             {
                 // Drain as fast as the brokers take it; then sleep until a commit here stores rows, or the idle poll.
                 var stored = signal.Next;
-                if (await TryRelayOnceAsync(stoppingToken) < options.Value.BatchSize)
+                // Under load a commit usually came during the pass: go again at once, without arming a timer.
+                if (await TryRelayOnceAsync(stoppingToken) < options.Value.BatchSize && !stored.IsCompleted)
                 {
                     await WaitAsync(stored, stoppingToken);
                 }
