@@ -12,14 +12,15 @@ namespace EdaAspire.EndToEndTests;
 /// The README's promise: one command brings the system up, a POST of clicks makes the dashboard's
 /// numbers grow by themselves within seconds.
 /// </summary>
-public sealed partial class ClickstreamDashboardTests(SystemFixture fixture, ITestOutputHelper output) : IClassFixture<SystemFixture>
+[Collection(RunningSystem.Name)]
+public sealed partial class ClickstreamDashboardTests(SystemFixture fixture, ITestOutputHelper output)
 {
     private readonly EmbeddedSystem _system = fixture.System;
 
     [Fact]
     public async Task Clicks_posted_over_http_appear_on_the_prerendered_dashboard()
     {
-        // The other test of this class posts to the same system: count from what is shown now.
+        // Other tests post to the same system: count from what is shown now.
         using var dashboard = new HttpClient { BaseAddress = _system.DashboardUrl };
         var expected = PageViewsIn(await dashboard.GetStringAsync("/")) + 25;
         using var ingestion = new HttpClient { BaseAddress = _system.IngestionUrl };

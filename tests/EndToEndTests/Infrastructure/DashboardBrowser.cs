@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Playwright;
 
 namespace EdaAspire.EndToEndTests.Infrastructure;
@@ -51,6 +52,30 @@ public sealed class DashboardBrowser : IAsyncDisposable
         await input.FillAsync(value);
         await input.PressAsync("Tab");
     }
+
+    /// <summary>
+    /// The number a stat card shows (digits only, so "1,000" is 1000); 0 while the page waits for the projections' first
+    /// tables, as a fresh system's clickstream page does.
+    /// </summary>
+    public static async Task<long> ShownAsync(IPage page, string testId)
+    {
+        var card = page.GetByTestId(testId);
+        await card.Or(page.GetByTestId("waiting-for-projections")).First.WaitForAsync();
+        if (await card.CountAsync() == 0)
+        {
+            return 0;
+        }
+
+        var text = await card.Locator("h4").TextContentAsync() ?? "";
+        return long.Parse("0" + new string(text.Where(char.IsDigit).ToArray()), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Waits until a stat card shows <paramref name="expected"/>, pushed to the page or after reloads.</summary>
+    public static Task WaitForShownAsync(IPage page, string testId, long expected, float timeoutMs = 60_000) =>
+        page.WaitForFunctionAsync(
+            "([id, n]) => (document.querySelector(`[data-testid=${id}] h4`)?.textContent ?? '').replace(/\\D/g, '') === n",
+            new object[] { testId, expected.ToString(CultureInfo.InvariantCulture) },
+            new() { Timeout = timeoutMs });
 
     public async ValueTask DisposeAsync()
     {
