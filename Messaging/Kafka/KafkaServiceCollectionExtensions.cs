@@ -117,7 +117,6 @@ public static class KafkaServiceCollectionExtensions
         // Parking a poison record in its dead-letter topic needs a producer.
         builder.AddKafkaPublisher(connectionName);
         builder.Services.TryAddSingleton<DeadLetterTopic>();
-        builder.Services.TryAddSingleton<MessagingTelemetry>();
         builder.Services.TryAddSingleton<ConsumerLag>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IHostedService>(sp =>

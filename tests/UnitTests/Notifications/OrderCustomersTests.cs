@@ -33,7 +33,9 @@ public sealed class OrderCustomersTests : IDisposable
         new(order, customer, [new OrderLine("p-1", 1, 2m)], "EUR", 2m, new ShippingAddress("Ada", "1 Way", null, "London", "N1", "GB"), DateTimeOffset.UnixEpoch);
 
     private Task<List<CustomerNotification<EmailText>>> AddressAsync(OrderCustomers customers, ConsumedBatch batch) =>
-        customers.AddressAsync(batch.ReadKnown(KnownMessages.Reader(OrderEventCatalog.Instance), "notifications-email", new MessagingTelemetry(_metrics.GetRequiredService<IMeterFactory>()), NullLogger.Instance), EmailPolicy.TextFor, EmailNotifier.Channel, NullLogger.Instance, CancellationToken.None);
+        customers.AddressAsync(
+            batch.ReadKnown(KnownMessages.Reader(OrderEventCatalog.Instance), "notifications-email", new MessagingTelemetry(_metrics.GetRequiredService<IMeterFactory>()), NullLogger.Instance),
+            EmailPolicy.TextFor, EmailNotifier.Channel, NullLogger.Instance, CancellationToken.None);
 
     [Fact]
     public async Task An_outcome_is_addressed_to_whoever_placed_the_order_even_in_the_same_batch()

@@ -29,8 +29,6 @@ public sealed class ClickstreamChangesTests : IDisposable
         new ConsumedBatch(events, []).ReadKnown(
             ClickstreamProjection.Read, "projections", new MessagingTelemetry(_metrics.GetRequiredService<IMeterFactory>()), NullLogger.Instance);
 
-    public void Dispose() => _metrics.Dispose();
-
     [Fact]
     public void Folds_page_views_per_minute_of_event_time()
     {
@@ -97,4 +95,6 @@ public sealed class ClickstreamChangesTests : IDisposable
         Assert.Equal(events[2].Envelope.Id, Assert.Single(Read(events)).EventId);
         Assert.Equal(1, changes.Sessions["a"].Events);
     }
+
+    public void Dispose() => _metrics.Dispose();
 }
