@@ -9,7 +9,7 @@ namespace EdaAspire.Messaging.Kafka;
 /// records, waiting at most <see cref="KafkaSubscriptionOptions.MaxBatchWait"/> after the first, past the records the
 /// <see cref="CheckpointGuard"/> rejects, and reads their envelopes.
 /// </summary>
-internal sealed class BatchCollector(KafkaSubscriptionOptions options, CheckpointGuard guard, TimeProvider time, ILogger logger)
+internal sealed class BatchCollector(KafkaSubscriptionOptions options, CheckpointGuard guard, MessagingTelemetry telemetry, TimeProvider time, ILogger logger)
 {
     private static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(100);
 
@@ -86,7 +86,7 @@ internal sealed class BatchCollector(KafkaSubscriptionOptions options, Checkpoin
             else
             {
                 logger.LogWarning("Skipping record {Position}: {Problem}", record.TopicPartitionOffset, problem);
-                MessagingTelemetry.SkippedMessages.Add(1, MessagingTelemetry.Tags("process", record.Topic, options.GroupId, "not_an_envelope"));
+                telemetry.SkippedMessages.Add(1, MessagingTelemetry.Tags("process", record.Topic, options.GroupId, "not_an_envelope"));
             }
         }
 
@@ -103,7 +103,7 @@ internal sealed class BatchCollector(KafkaSubscriptionOptions options, Checkpoin
         {
             logger.LogWarning("Subscription {Subscription}: {Missing} offsets of {Partition} before {Offset} were never delivered (retention, compaction or transaction markers)",
                 options.Name, missing, record.TopicPartition, record.Offset.Value);
-            MessagingTelemetry.SkippedMessages.Add(missing, MessagingTelemetry.Tags("process", record.Topic, options.GroupId, "offset_gap"));
+            telemetry.SkippedMessages.Add(missing, MessagingTelemetry.Tags("process", record.Topic, options.GroupId, "offset_gap"));
         }
     }
 }

@@ -18,6 +18,7 @@ internal sealed class BatchDelivery
     private readonly Func<IServiceProvider, IBatchHandler> _handler;
     private readonly CheckpointGuard _guard;
     private readonly DeadLetterTopic _deadLetters;
+    private readonly MessagingTelemetry _telemetry;
     private readonly ILogger _logger;
     private readonly ResiliencePipeline _limited;
     private readonly ResiliencePipeline _unlimited;
@@ -28,10 +29,11 @@ internal sealed class BatchDelivery
         Func<IServiceProvider, IBatchHandler> handler,
         CheckpointGuard guard,
         DeadLetterTopic deadLetters,
+        MessagingTelemetry telemetry,
         TimeProvider time,
         ILogger logger)
     {
-        (_options, _scopes, _handler, _guard, _deadLetters, _logger) = (options, scopes, handler, guard, deadLetters, logger);
+        (_options, _scopes, _handler, _guard, _deadLetters, _telemetry, _logger) = (options, scopes, handler, guard, deadLetters, telemetry, logger);
         _limited = SubscriptionRetry.Create(options.MaxAttempts, options.MaxRetryDelay, time, Retries, OnRetry);
         _unlimited = SubscriptionRetry.Create(int.MaxValue, options.MaxRetryDelay, time, Retries, OnRetry);
     }
@@ -78,7 +80,7 @@ internal sealed class BatchDelivery
             _logger.LogError(error, "Subscription {Subscription} parks {Position} (event {EventId}) in {Topic} after {Attempts} attempts",
                 _options.Name, consumed.Position, consumed.Envelope.Id, DeadLetterTopic.For(partition.Topic), _options.MaxAttempts);
             await _deadLetters.ParkAsync(consumed, _options.GroupId, error, stoppingToken);
-            MessagingTelemetry.DeadLetteredMessages.Add(1, MessagingTelemetry.Tags("process", partition.Topic, _options.GroupId, error.GetType().Name));
+            _telemetry.DeadLetteredMessages.Add(1, MessagingTelemetry.Tags("process", partition.Topic, _options.GroupId, error.GetType().Name));
             return await TryAsync(PoisonIsolation.PastParked(single), _unlimited, stored, stoppingToken);
         }
     }
@@ -137,8 +139,8 @@ internal sealed class BatchDelivery
     private void Record(ConsumedBatch batch, long started, string? errorType)
     {
         var tags = MessagingTelemetry.Tags("process", batch.Ranges[0].Partition.Topic, _options.GroupId, errorType);
-        MessagingTelemetry.ProcessDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
-        (errorType is null ? MessagingTelemetry.ConsumedMessages : MessagingTelemetry.FailedMessages).Add(batch.Events.Count, tags);
+        _telemetry.ProcessDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
+        (errorType is null ? _telemetry.ConsumedMessages : _telemetry.FailedMessages).Add(batch.Events.Count, tags);
     }
 
     private abstract record Outcome

@@ -10,7 +10,7 @@ namespace EdaAspire.Messaging.Kafka;
 /// acknowledged every one of them (acks=all), so a caller never reports success for an event that
 /// could still be lost.
 /// </summary>
-public sealed class EventPublisher(IProducer<string, byte[]> producer, BrokerAvailability brokers)
+public sealed class EventPublisher(IProducer<string, byte[]> producer, BrokerAvailability brokers, MessagingTelemetry telemetry)
 {
     /// <exception cref="KafkaUnavailableException">The broker cannot take events now; nothing is known to be stored.</exception>
     /// <exception cref="ProduceException{TKey,TValue}">The broker refused an event for another reason.</exception>
@@ -55,8 +55,8 @@ public sealed class EventPublisher(IProducer<string, byte[]> producer, BrokerAva
         finally
         {
             var tags = MessagingTelemetry.Tags("send", topic, errorType: errorType);
-            MessagingTelemetry.SentMessages.Add(events.Count, tags);
-            MessagingTelemetry.OperationDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
+            telemetry.SentMessages.Add(events.Count, tags);
+            telemetry.OperationDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
         }
     }
 

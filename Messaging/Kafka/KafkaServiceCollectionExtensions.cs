@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using EdaAspire.Contracts;
+using EdaAspire.Messaging.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -22,6 +23,7 @@ public static class KafkaServiceCollectionExtensions
         }
 
         builder.Services.AddSingleton<BrokerAvailability>();
+        builder.Services.TryAddSingleton<MessagingTelemetry>();
         builder.Services.AddSingleton(sp =>
         {
             var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("EdaAspire.Messaging.Kafka.Producer");
@@ -77,7 +79,8 @@ public static class KafkaServiceCollectionExtensions
             section,
             defaults,
             sp => new MessageHandlerStep<THandler, T>(
-                sp.GetRequiredService<THandler>(), read, sp.KafkaSubscriptionOptions(name).GroupId, sp.GetRequiredService<ILogger<THandler>>()),
+                sp.GetRequiredService<THandler>(), read, sp.KafkaSubscriptionOptions(name).GroupId, sp.GetRequiredService<MessagingTelemetry>(),
+                sp.GetRequiredService<ILogger<THandler>>()),
             _ => new KafkaCommittedOffsets());
         builder.Services.PostConfigure<KafkaSubscriptionOptions>(name, o => o.WithoutCheckpoint = StartPosition.Committed);
         return builder;
@@ -114,6 +117,7 @@ public static class KafkaServiceCollectionExtensions
         // Parking a poison record in its dead-letter topic needs a producer.
         builder.AddKafkaPublisher(connectionName);
         builder.Services.TryAddSingleton<DeadLetterTopic>();
+        builder.Services.TryAddSingleton<ConsumerLag>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IHostedService>(sp =>
             ActivatorUtilities.CreateInstance<KafkaSubscription>(sp, sp.KafkaSubscriptionOptions(name), handler, checkpoints));

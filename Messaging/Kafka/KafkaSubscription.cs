@@ -22,6 +22,7 @@ public sealed class KafkaSubscription : BackgroundService
     private readonly Func<IServiceProvider, ICheckpointStore> _checkpoints;
     private readonly IConfiguration _configuration;
     private readonly SubscriptionRewinds _rewinds;
+    private readonly ConsumerLag _lag;
     private readonly ILogger<KafkaSubscription> _logger;
     private readonly CheckpointGuard _guard = new();
     private readonly BatchCollector _collector;
@@ -36,13 +37,15 @@ public sealed class KafkaSubscription : BackgroundService
         IConfiguration configuration,
         SubscriptionRewinds rewinds,
         DeadLetterTopic deadLetters,
+        MessagingTelemetry telemetry,
+        ConsumerLag lag,
         TimeProvider time,
         ILogger<KafkaSubscription> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        (_options, _scopes, _checkpoints, _configuration, _rewinds, _logger) = (options, scopes, checkpoints, configuration, rewinds, logger);
-        _collector = new BatchCollector(options, _guard, time, logger);
-        _delivery = new BatchDelivery(options, scopes, handler, _guard, deadLetters, time, logger);
+        (_options, _scopes, _checkpoints, _configuration, _rewinds, _lag, _logger) = (options, scopes, checkpoints, configuration, rewinds, lag, logger);
+        _collector = new BatchCollector(options, _guard, telemetry, time, logger);
+        _delivery = new BatchDelivery(options, scopes, handler, _guard, deadLetters, telemetry, time, logger);
         _loadRetry = SubscriptionRetry.Create(int.MaxValue, options.MaxRetryDelay, time, _ => true, (error, _, delay) =>
             logger.LogError(error, "Subscription {Subscription} could not load its checkpoints; retrying in {Delay}", options.Name, delay));
     }
@@ -57,7 +60,7 @@ public sealed class KafkaSubscription : BackgroundService
         using var consumer = new ConsumerBuilder<string?, byte[]>(config)
             .SetLogHandler((_, message) => LibrdkafkaLog.Write(_logger, message))
             .SetErrorHandler((_, error) => LibrdkafkaLog.Write(_logger, error))
-            .SetStatisticsHandler((_, json) => ConsumerLag.Report(_options.GroupId, json))
+            .SetStatisticsHandler((_, json) => _lag.Report(_options.GroupId, json))
             .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions, stoppingToken))
             .SetPartitionsRevokedHandler((_, partitions) => OnRevoked(partitions.Select(p => p.TopicPartition)))
             .SetPartitionsLostHandler((_, partitions) => OnRevoked(partitions.Select(p => p.TopicPartition)))
@@ -90,7 +93,7 @@ public sealed class KafkaSubscription : BackgroundService
         }
         finally
         {
-            ConsumerLag.Forget(consumer.Name);
+            _lag.Forget(consumer.Name);
             consumer.Close();
         }
     }

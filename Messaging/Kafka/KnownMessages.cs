@@ -32,11 +32,12 @@ public static class KnownMessages
     /// The batch's records that <paramref name="read"/> understands, in log order. A type this version does not know (a
     /// newer producer) is skipped, logged and counted in <c>messaging.skipped.messages</c>, never fatal.
     /// </summary>
-    public static List<Known<T>> ReadKnown<T>(this ConsumedBatch batch, MessageReader<T> read, string consumerGroup, ILogger logger)
+    public static List<Known<T>> ReadKnown<T>(this ConsumedBatch batch, MessageReader<T> read, string consumerGroup, MessagingTelemetry telemetry, ILogger logger)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(telemetry);
         var known = new List<Known<T>>(batch.Events.Count);
         foreach (var consumed in batch.Events)
         {
@@ -47,7 +48,7 @@ public static class KnownMessages
             }
 
             logger.LogWarning("Skipping event {Id} of type {Type} at {Position}: this subscriber does not read it", consumed.Envelope.Id, consumed.Envelope.Type, consumed.Position);
-            MessagingTelemetry.SkippedMessages.Add(1, MessagingTelemetry.Tags("process", consumed.Position.Topic, consumerGroup, "unknown_type"));
+            telemetry.SkippedMessages.Add(1, MessagingTelemetry.Tags("process", consumed.Position.Topic, consumerGroup, "unknown_type"));
         }
 
         return known;

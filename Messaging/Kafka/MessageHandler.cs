@@ -1,3 +1,4 @@
+using EdaAspire.Messaging.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace EdaAspire.Messaging.Kafka;
@@ -13,10 +14,11 @@ public interface IMessageHandler<T>
 }
 
 /// <summary>The step of the subscription pipeline that reads a batch's known messages for an <see cref="IMessageHandler{T}"/>.</summary>
-public sealed class MessageHandlerStep<THandler, T>(THandler handler, MessageReader<T> read, string consumerGroup, ILogger logger) : IBatchHandler
+public sealed class MessageHandlerStep<THandler, T>(
+    THandler handler, MessageReader<T> read, string consumerGroup, MessagingTelemetry telemetry, ILogger logger) : IBatchHandler
     where THandler : IMessageHandler<T>
     where T : class
 {
     public Task HandleAsync(string subscription, ConsumedBatch batch, CancellationToken cancellationToken) =>
-        handler.HandleAsync(new MessageBatch<T>(subscription, batch, batch.ReadKnown(read, consumerGroup, logger)), cancellationToken);
+        handler.HandleAsync(new MessageBatch<T>(subscription, batch, batch.ReadKnown(read, consumerGroup, telemetry, logger)), cancellationToken);
 }

@@ -9,39 +9,44 @@ namespace EdaAspire.Messaging.Telemetry;
 /// <summary>
 /// Consumer lag per group and partition, from librdkafka's statistics (<c>consumer_lag</c>: the high watermark minus
 /// the consumer's position, or its committed offset before it fetched). Each consumer reports every
-/// <c>statistics.interval.ms</c>; the gauge reads the latest report, so a collection never waits on a broker.
+/// <c>statistics.interval.ms</c>; the gauge reads the latest report, so a collection never waits on a broker. One per
+/// host (a singleton), its gauge on the meter of the host's <see cref="IMeterFactory"/>.
 /// </summary>
-public static class ConsumerLag
+public sealed class ConsumerLag
 {
     public const string InstrumentName = "messaging.kafka.consumer.lag";
 
     // Latest lag per consumer instance (librdkafka's client name), replaced whole so revoked partitions drop out.
-    private static readonly ConcurrentDictionary<string, IReadOnlyList<PartitionLag>> ByConsumer = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IReadOnlyList<PartitionLag>> _byConsumer = new(StringComparer.Ordinal);
 
-    private static readonly ObservableGauge<long> Gauge = MessagingTelemetry.Meter.CreateObservableGauge(
-        InstrumentName, Observe, "{message}", "Messages in a partition the consumer group has not yet read (high watermark minus position).");
+    public ConsumerLag(IMeterFactory meters)
+    {
+        ArgumentNullException.ThrowIfNull(meters);
+        meters.Create(MessagingTelemetry.Name).CreateObservableGauge(
+            InstrumentName, Observe, "{message}", "Messages in a partition the consumer group has not yet read (high watermark minus position).");
+    }
 
     /// <summary>Takes one statistics report of a consumer (the JSON of librdkafka's statistics callback).</summary>
-    public static void Report(string consumerGroup, string statisticsJson)
+    public void Report(string consumerGroup, string statisticsJson)
     {
         if (Parse(consumerGroup, statisticsJson) is { } report)
         {
-            ByConsumer[report.Consumer] = report.Partitions;
+            _byConsumer[report.Consumer] = report.Partitions;
         }
     }
 
     /// <summary>
-    /// The lag of <paramref name="consumerGroup"/> on <paramref name="topic"/> over the partitions this process's consumers
+    /// The lag of <paramref name="consumerGroup"/> on <paramref name="topic"/> over the partitions this host's consumers
     /// last reported (what the gauge shows, summed); null while none reported a partition of it.
     /// </summary>
-    public static long? Of(string consumerGroup, string topic)
+    public long? Of(string consumerGroup, string topic)
     {
-        var partitions = ByConsumer.Values.SelectMany(p => p).Where(p => p.ConsumerGroup == consumerGroup && p.Topic == topic).ToList();
+        var partitions = _byConsumer.Values.SelectMany(p => p).Where(p => p.ConsumerGroup == consumerGroup && p.Topic == topic).ToList();
         return partitions.Count == 0 ? null : partitions.Sum(p => p.Lag);
     }
 
     /// <summary>Drops a closed consumer's partitions from the gauge.</summary>
-    public static void Forget(string consumerName) => ByConsumer.TryRemove(consumerName, out _);
+    public void Forget(string consumerName) => _byConsumer.TryRemove(consumerName, out _);
 
     /// <returns>The consumer's name and the lag of each partition it fetches; null when the JSON is no consumer's report.</returns>
     internal static (string Consumer, IReadOnlyList<PartitionLag> Partitions)? Parse(string consumerGroup, string statisticsJson)
@@ -75,9 +80,9 @@ public static class ConsumerLag
         return (name.GetString() ?? "", partitions);
     }
 
-    private static IEnumerable<Measurement<long>> Observe()
+    private IEnumerable<Measurement<long>> Observe()
     {
-        foreach (var partitions in ByConsumer.Values)
+        foreach (var partitions in _byConsumer.Values)
         {
             foreach (var p in partitions)
             {

@@ -1,4 +1,5 @@
 using EdaAspire.Messaging.Kafka;
+using EdaAspire.Messaging.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -10,14 +11,14 @@ namespace EdaAspire.Persistence.Checkpoints;
 /// handler's effects.
 /// </summary>
 public sealed class TransactionalHandlerStep<THandler, TContext, T>(
-    THandler handler, SqlCheckpoints<TContext> checkpoints, MessageReader<T> read, string consumerGroup, ILogger logger) : IBatchHandler
+    THandler handler, SqlCheckpoints<TContext> checkpoints, MessageReader<T> read, string consumerGroup, MessagingTelemetry telemetry, ILogger logger) : IBatchHandler
     where THandler : ITransactionalHandler<T>
     where TContext : DbContext
     where T : class
 {
     public async Task HandleAsync(string subscription, ConsumedBatch batch, CancellationToken cancellationToken)
     {
-        var known = batch.ReadKnown(read, consumerGroup, logger);
+        var known = batch.ReadKnown(read, consumerGroup, telemetry, logger);
         var fresh = new MessageBatch<T>(subscription, batch, known);
         await checkpoints.CommitBatchAsync(subscription, batch, async ct =>
         {

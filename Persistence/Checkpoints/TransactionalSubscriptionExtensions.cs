@@ -1,4 +1,5 @@
 using EdaAspire.Messaging.Kafka;
+using EdaAspire.Messaging.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -28,7 +29,7 @@ public static class TransactionalSubscriptionExtensions
             defaults,
             sp => new TransactionalHandlerStep<THandler, TContext, T>(
                 sp.GetRequiredService<THandler>(), sp.GetRequiredService<SqlCheckpoints<TContext>>(), read,
-                sp.KafkaSubscriptionOptions(name).GroupId, sp.GetRequiredService<ILogger<THandler>>()),
+                sp.KafkaSubscriptionOptions(name).GroupId, sp.GetRequiredService<MessagingTelemetry>(), sp.GetRequiredService<ILogger<THandler>>()),
             sp => sp.GetRequiredService<SqlCheckpoints<TContext>>());
     }
 }

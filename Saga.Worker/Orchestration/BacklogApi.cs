@@ -23,6 +23,6 @@ public static class BacklogApi
         return app;
     }
 
-    public static Ok<SagaBacklog> GetBacklog(OutboxBacklog outbox) =>
-        TypedResults.Ok(new SagaBacklog(ConsumerLag.Of(Extensions.ConsumerGroup, Topics.Orders), outbox.Count));
+    public static Ok<SagaBacklog> GetBacklog(OutboxBacklog outbox, ConsumerLag lag) =>
+        TypedResults.Ok(new SagaBacklog(lag.Of(Extensions.ConsumerGroup, Topics.Orders), outbox.Count));
 }

@@ -42,12 +42,14 @@ public static class WorkQueueHostingExtensions
         options.Validate();
 
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<WorkQueueTelemetry>();
         // The bare adapter is a service of its own, so the container disposes it (and a Service Bus client) at shutdown.
         var adapterKey = new AdapterKey(queueName);
         builder.Services.AddKeyedSingleton(adapterKey, (sp, _) =>
             connection.Open(options, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILoggerFactory>()));
         builder.Services.AddKeyedSingleton<IWorkQueue>(queueName, (sp, _) =>
-            new InstrumentedWorkQueue(sp.GetRequiredKeyedService<IWorkQueue>(adapterKey), connection.MessagingSystem));
+            new InstrumentedWorkQueue(
+                sp.GetRequiredKeyedService<IWorkQueue>(adapterKey), connection.MessagingSystem, sp.GetRequiredService<WorkQueueTelemetry>()));
         builder.Services.TryAddSingleton(sp => sp.GetRequiredKeyedService<IWorkQueue>(queueName));
 
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
@@ -61,6 +63,7 @@ public static class WorkQueueHostingExtensions
         builder.Services.AddSingleton<IHostedService>(sp => new QueueDepthMonitor(
             sp.GetRequiredKeyedService<IWorkQueue>(queueName),
             connection.MessagingSystem,
+            sp.GetRequiredService<WorkQueueTelemetry>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<QueueDepthMonitor>>()));
         return builder;

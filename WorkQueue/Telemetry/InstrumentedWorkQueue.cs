@@ -7,7 +7,7 @@ namespace EdaAspire.WorkQueue.Telemetry;
 /// Adds spans and counters around any adapter, so every adapter reports alike. Trace context travels in the message's
 /// <c>traceparent</c> application property, which the caller sets; this only records the operations.
 /// </summary>
-public sealed class InstrumentedWorkQueue(IWorkQueue inner, string messagingSystem) : IWorkQueue
+public sealed class InstrumentedWorkQueue(IWorkQueue inner, string messagingSystem, WorkQueueTelemetry telemetry) : IWorkQueue
 {
     // Service Bus's address of a queue's dead-letter queue.
     private string DeadLetterDestination => $"{Name}/$deadletterqueue";
@@ -43,13 +43,13 @@ public sealed class InstrumentedWorkQueue(IWorkQueue inner, string messagingSyst
         try
         {
             await inner.SendAsync(messages, cancellationToken);
-            WorkQueueTelemetry.SentMessages.Add(messages.Count, WorkQueueTelemetry.Tags(messagingSystem, Name, "send"));
+            telemetry.SentMessages.Add(messages.Count, WorkQueueTelemetry.Tags(messagingSystem, Name, "send"));
         }
         catch (Exception ex)
         {
             activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
             activity?.SetTag(MessagingAttributes.ErrorType, ex.GetType().FullName);
-            WorkQueueTelemetry.SentMessages.Add(messages.Count, WorkQueueTelemetry.Tags(messagingSystem, Name, "send", ex.GetType().FullName));
+            telemetry.SentMessages.Add(messages.Count, WorkQueueTelemetry.Tags(messagingSystem, Name, "send", ex.GetType().FullName));
             throw;
         }
     }
@@ -99,7 +99,7 @@ public sealed class InstrumentedWorkQueue(IWorkQueue inner, string messagingSyst
     {
         if (count > 0)
         {
-            WorkQueueTelemetry.ConsumedMessages.Add(count, WorkQueueTelemetry.Tags(messagingSystem, destination, "receive"));
+            telemetry.ConsumedMessages.Add(count, WorkQueueTelemetry.Tags(messagingSystem, destination, "receive"));
         }
     }
 
@@ -110,12 +110,12 @@ public sealed class InstrumentedWorkQueue(IWorkQueue inner, string messagingSyst
         try
         {
             await settle();
-            WorkQueueTelemetry.SettledMessages.Add(1, WorkQueueTelemetry.Tags(messagingSystem, destination, operation));
+            telemetry.SettledMessages.Add(1, WorkQueueTelemetry.Tags(messagingSystem, destination, operation));
         }
         catch (Exception ex)
         {
             // A lost lock shows up here as error.type, the signal of handlers slower than the lock duration.
-            WorkQueueTelemetry.SettledMessages.Add(1, WorkQueueTelemetry.Tags(messagingSystem, destination, operation, ex.GetType().FullName));
+            telemetry.SettledMessages.Add(1, WorkQueueTelemetry.Tags(messagingSystem, destination, operation, ex.GetType().FullName));
             throw;
         }
     }

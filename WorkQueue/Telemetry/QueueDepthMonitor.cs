@@ -4,7 +4,8 @@ using Microsoft.Extensions.Logging;
 namespace EdaAspire.WorkQueue.Telemetry;
 
 /// <summary>Refreshes the queue-depth gauge every few seconds (a gauge callback must not query a broker itself).</summary>
-public sealed class QueueDepthMonitor(IWorkQueue queue, string messagingSystem, TimeProvider time, ILogger<QueueDepthMonitor> logger)
+public sealed class QueueDepthMonitor(
+    IWorkQueue queue, string messagingSystem, WorkQueueTelemetry telemetry, TimeProvider time, ILogger<QueueDepthMonitor> logger)
     : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
@@ -16,7 +17,7 @@ public sealed class QueueDepthMonitor(IWorkQueue queue, string messagingSystem, 
         {
             try
             {
-                WorkQueueTelemetry.ReportCounts(messagingSystem, queue.Name, await queue.GetCountsAsync(stoppingToken));
+                telemetry.ReportCounts(messagingSystem, queue.Name, await queue.GetCountsAsync(stoppingToken));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

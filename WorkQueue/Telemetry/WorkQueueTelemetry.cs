@@ -7,31 +7,39 @@ namespace EdaAspire.WorkQueue.Telemetry;
 
 /// <summary>
 /// Spans and metrics of the work queue, named after the OpenTelemetry messaging semantic conventions
-/// (https://opentelemetry.io/docs/specs/semconv/messaging/); ServiceDefaults subscribes to every "EdaAspire.*" source and meter.
+/// (https://opentelemetry.io/docs/specs/semconv/messaging/); the meter comes from the host's <see cref="IMeterFactory"/>.
+/// ServiceDefaults subscribes to every "EdaAspire.*" source and meter.
 /// </summary>
-public static class WorkQueueTelemetry
+public sealed class WorkQueueTelemetry
 {
     public const string Name = "EdaAspire.WorkQueue";
 
     public const string MessageStateAttribute = "eda.workqueue.message.state";
 
     public static readonly ActivitySource Source = new(Name);
-    private static readonly Meter Meter = new(Name);
 
     // The latest counts per (system, queue), refreshed by QueueDepthMonitor; the gauge reports them without a query.
-    private static readonly ConcurrentDictionary<(string System, string Queue), QueueCounts> LatestCounts = new();
+    private readonly ConcurrentDictionary<(string System, string Queue), QueueCounts> _latestCounts = new();
 
-    public static readonly Counter<long> SentMessages = Meter.CreateCounter<long>(
-        "messaging.client.sent.messages", "{message}", "Messages handed to the queue (duplicates the queue dropped included).");
+    public WorkQueueTelemetry(IMeterFactory meters)
+    {
+        ArgumentNullException.ThrowIfNull(meters);
+        var meter = meters.Create(Name);
+        SentMessages = meter.CreateCounter<long>(
+            "messaging.client.sent.messages", "{message}", "Messages handed to the queue (duplicates the queue dropped included).");
+        ConsumedMessages = meter.CreateCounter<long>(
+            "messaging.client.consumed.messages", "{message}", "Messages received under a lock.");
+        SettledMessages = meter.CreateCounter<long>(
+            "eda.workqueue.settled.messages", "{message}", "Deliveries settled, by messaging.operation.name: complete, abandon or dead_letter.");
+        meter.CreateObservableGauge(
+            "eda.workqueue.messages", ObserveCounts, "{message}", "Messages in the queue by state: active, scheduled, dead_lettered, in_flight.");
+    }
 
-    public static readonly Counter<long> ConsumedMessages = Meter.CreateCounter<long>(
-        "messaging.client.consumed.messages", "{message}", "Messages received under a lock.");
+    public Counter<long> SentMessages { get; }
 
-    public static readonly Counter<long> SettledMessages = Meter.CreateCounter<long>(
-        "eda.workqueue.settled.messages", "{message}", "Deliveries settled, by messaging.operation.name: complete, abandon or dead_letter.");
+    public Counter<long> ConsumedMessages { get; }
 
-    private static readonly ObservableGauge<long> QueuedMessages = Meter.CreateObservableGauge(
-        "eda.workqueue.messages", ObserveCounts, "{message}", "Messages in the queue by state: active, scheduled, dead_lettered, in_flight.");
+    public Counter<long> SettledMessages { get; }
 
     public static TagList Tags(string system, string queue, string operation, string? errorType = null)
     {
@@ -49,11 +57,11 @@ public static class WorkQueueTelemetry
         return tags;
     }
 
-    public static void ReportCounts(string system, string queue, QueueCounts counts) => LatestCounts[(system, queue)] = counts;
+    public void ReportCounts(string system, string queue, QueueCounts counts) => _latestCounts[(system, queue)] = counts;
 
-    private static IEnumerable<Measurement<long>> ObserveCounts()
+    private IEnumerable<Measurement<long>> ObserveCounts()
     {
-        foreach (var ((system, queue), counts) in LatestCounts)
+        foreach (var ((system, queue), counts) in _latestCounts)
         {
             yield return Measure(counts.Active, "active");
             yield return Measure(counts.Scheduled, "scheduled");

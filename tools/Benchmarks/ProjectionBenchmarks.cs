@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using Confluent.Kafka;
 using EdaAspire.Contracts;
 using EdaAspire.Messaging.Kafka;
+using EdaAspire.Messaging.Telemetry;
 using EdaAspire.Persistence;
 using EdaAspire.Persistence.Checkpoints;
 using EdaAspire.Projections.Worker.Clickstream;
@@ -78,7 +79,8 @@ public class ProjectionBenchmarks
     {
         await using var db = new ReadModelsDbContext(_options);
         var projection = new TransactionalHandlerStep<ClickstreamProjection, ReadModelsDbContext, EdaAspire.Contracts.Clickstream.ClickEvent>(
-            new ClickstreamProjection(db, new ProjectionTelemetry(_services.GetRequiredService<IMeterFactory>())), new SqlCheckpoints<ReadModelsDbContext>(db), ClickstreamProjection.Read, "projections", NullLogger.Instance);
+            new ClickstreamProjection(db, new ProjectionTelemetry(_services.GetRequiredService<IMeterFactory>())), new SqlCheckpoints<ReadModelsDbContext>(db), ClickstreamProjection.Read, "projections",
+            new MessagingTelemetry(_services.GetRequiredService<IMeterFactory>()), NullLogger.Instance);
         await projection.HandleAsync(ClickstreamProjection.Name, new ConsumedBatch(_events, NextRanges()), CancellationToken.None);
     }
 

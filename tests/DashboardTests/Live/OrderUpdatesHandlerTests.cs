@@ -1,23 +1,30 @@
+using System.Diagnostics.Metrics;
 using System.Text;
 using Confluent.Kafka;
 using EdaAspire.Contracts.Orders;
 using EdaAspire.Messaging.Envelope;
 using EdaAspire.Messaging.Kafka;
+using EdaAspire.Messaging.Telemetry;
 using EdaAspire.Web.Dashboard.Orders.Live;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EdaAspire.DashboardTests.Live;
 
-public sealed class OrderUpdatesHandlerTests
+public sealed class OrderUpdatesHandlerTests : IDisposable
 {
     private static readonly DateTimeOffset At = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
 
     private readonly OrderUpdates _updates = new();
+    private readonly ServiceProvider _metrics = new ServiceCollection().AddMetrics().BuildServiceProvider();
     private readonly MessageHandlerStep<OrderUpdatesHandler, IOrderEvent> _handler;
 
     // Through the subscription's reading step, as the feed runs: the handler gets only what Read understands.
     public OrderUpdatesHandlerTests() => _handler = new MessageHandlerStep<OrderUpdatesHandler, IOrderEvent>(
-        new OrderUpdatesHandler(_updates), OrderUpdatesHandler.Read, "dashboard-test-1", NullLogger.Instance);
+        new OrderUpdatesHandler(_updates), OrderUpdatesHandler.Read, "dashboard-test-1",
+        new MessagingTelemetry(_metrics.GetRequiredService<IMeterFactory>()), NullLogger.Instance);
+
+    public void Dispose() => _metrics.Dispose();
 
     [Fact]
     public async Task Each_known_order_event_becomes_an_update_with_its_order_id_event_id_type_and_time()

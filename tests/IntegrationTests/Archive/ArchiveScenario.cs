@@ -1,8 +1,11 @@
+using System.Diagnostics.Metrics;
 using System.Text;
 using Confluent.Kafka;
 using EdaAspire.Contracts;
 using EdaAspire.Messaging.Envelope;
 using EdaAspire.Messaging.Kafka;
+using EdaAspire.Messaging.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EdaAspire.IntegrationTests.Archive;
 
@@ -18,12 +21,13 @@ public sealed class ArchiveScenario : IDisposable
     private int _markerRounds;
 
     private readonly IProducer<string, byte[]> _producer;
+    private readonly ServiceProvider _metrics = new ServiceCollection().AddMetrics().BuildServiceProvider();
     private readonly EventPublisher _publisher;
 
     public ArchiveScenario(string bootstrapServers, int events, int seed = 7)
     {
         _producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = bootstrapServers, EnableIdempotence = true, Acks = Acks.All }).Build();
-        _publisher = new EventPublisher(_producer, new BrokerAvailability());
+        _publisher = new EventPublisher(_producer, new BrokerAvailability(), new MessagingTelemetry(_metrics.GetRequiredService<IMeterFactory>()));
         var random = new Random(seed);
         Events = Enumerable.Range(0, events).Select(i => Create(i, Start.AddSeconds(random.Next(3 * 3600)))).ToList();
     }
@@ -69,7 +73,11 @@ public sealed class ArchiveScenario : IDisposable
         return ids;
     }
 
-    public void Dispose() => _producer.Dispose();
+    public void Dispose()
+    {
+        _producer.Dispose();
+        _metrics.Dispose();
+    }
 
     private static (string, OutgoingEvent) Create(int i, DateTimeOffset time)
     {

@@ -4,6 +4,7 @@ using EdaAspire.Contracts;
 using EdaAspire.Contracts.Clickstream;
 using EdaAspire.IntegrationTests.Infrastructure;
 using EdaAspire.Messaging.Kafka;
+using EdaAspire.Messaging.Telemetry;
 using EdaAspire.Persistence;
 using EdaAspire.Persistence.Checkpoints;
 using EdaAspire.Projections.Worker.Clickstream;
@@ -107,7 +108,8 @@ public sealed class ClickstreamProjectionTests : IDisposable
         var range = new PartitionRange(new TopicPartition(Topics.Clickstream, 0), from == 0 ? null : from, _nextOffset);
         await using var db = _readModels.Open();
         var projection = new TransactionalHandlerStep<ClickstreamProjection, ReadModelsDbContext, ClickEvent>(
-            new ClickstreamProjection(db, new ProjectionTelemetry(_services.GetRequiredService<IMeterFactory>())), new SqlCheckpoints<ReadModelsDbContext>(db), ClickstreamProjection.Read, "projections", NullLogger.Instance);
+            new ClickstreamProjection(db, new ProjectionTelemetry(_services.GetRequiredService<IMeterFactory>())), new SqlCheckpoints<ReadModelsDbContext>(db), ClickstreamProjection.Read, "projections",
+            new MessagingTelemetry(_services.GetRequiredService<IMeterFactory>()), NullLogger.Instance);
         await projection.HandleAsync(ClickstreamProjection.Name, new ConsumedBatch(events, [range]), CancellationToken.None);
     }
 

@@ -1,8 +1,11 @@
+using System.Diagnostics.Metrics;
 using Confluent.Kafka;
 using EdaAspire.Contracts;
 using EdaAspire.Contracts.Orders;
 using EdaAspire.Messaging.Envelope;
 using EdaAspire.Messaging.Kafka;
+using EdaAspire.Messaging.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EdaAspire.IntegrationTests.Infrastructure;
 
@@ -10,12 +13,13 @@ namespace EdaAspire.IntegrationTests.Infrastructure;
 public sealed class OrderEventWriter : IDisposable
 {
     private readonly IProducer<string, byte[]> _producer;
+    private readonly ServiceProvider _metrics = new ServiceCollection().AddMetrics().BuildServiceProvider();
     private readonly EventPublisher _publisher;
 
     public OrderEventWriter(string bootstrapServers)
     {
         _producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = bootstrapServers, EnableIdempotence = true, Acks = Acks.All }).Build();
-        _publisher = new EventPublisher(_producer, new BrokerAvailability());
+        _publisher = new EventPublisher(_producer, new BrokerAvailability(), new MessagingTelemetry(_metrics.GetRequiredService<IMeterFactory>()));
     }
 
     public Task WriteAsync(IOrderEvent orderEvent, DateTimeOffset at, string? eventId = null) =>
@@ -26,5 +30,9 @@ public sealed class OrderEventWriter : IDisposable
             orderId.ToString(),
             new EventEnvelope(eventId ?? Guid.NewGuid().ToString(), type, "urn:test", at, body) { Subject = orderId.ToString() }));
 
-    public void Dispose() => _producer.Dispose();
+    public void Dispose()
+    {
+        _producer.Dispose();
+        _metrics.Dispose();
+    }
 }

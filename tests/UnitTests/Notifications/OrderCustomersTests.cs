@@ -3,6 +3,7 @@ using Confluent.Kafka;
 using EdaAspire.Contracts.Orders;
 using EdaAspire.Messaging.Envelope;
 using EdaAspire.Messaging.Kafka;
+using EdaAspire.Messaging.Telemetry;
 using EdaAspire.Notifications.Worker;
 using EdaAspire.Notifications.Worker.Email;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,8 +32,10 @@ public sealed class OrderCustomersTests : IDisposable
     private static OrderPlaced Placed(Guid order, string customer) =>
         new(order, customer, [new OrderLine("p-1", 1, 2m)], "EUR", 2m, new ShippingAddress("Ada", "1 Way", null, "London", "N1", "GB"), DateTimeOffset.UnixEpoch);
 
-    private static Task<List<CustomerNotification<EmailText>>> AddressAsync(OrderCustomers customers, ConsumedBatch batch) =>
-        customers.AddressAsync(batch.ReadKnown(KnownMessages.Reader(OrderEventCatalog.Instance), "notifications-email", NullLogger.Instance), EmailPolicy.TextFor, EmailNotifier.Channel, NullLogger.Instance, CancellationToken.None);
+    private Task<List<CustomerNotification<EmailText>>> AddressAsync(OrderCustomers customers, ConsumedBatch batch) =>
+        customers.AddressAsync(
+            batch.ReadKnown(KnownMessages.Reader(OrderEventCatalog.Instance), "notifications-email", new MessagingTelemetry(_metrics.GetRequiredService<IMeterFactory>()), NullLogger.Instance),
+            EmailPolicy.TextFor, EmailNotifier.Channel, NullLogger.Instance, CancellationToken.None);
 
     [Fact]
     public async Task An_outcome_is_addressed_to_whoever_placed_the_order_even_in_the_same_batch()

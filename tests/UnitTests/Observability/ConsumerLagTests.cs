@@ -1,8 +1,12 @@
+using System.Diagnostics.Metrics;
 using EdaAspire.Messaging.Telemetry;
+using EdaAspire.SemanticConventions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 
 namespace EdaAspire.UnitTests.Observability;
 
-public class ConsumerLagTests
+public sealed class ConsumerLagTests : IDisposable
 {
     // Trimmed from a real librdkafka consumer report: partition -1 is internal, a lag of -1 is unknown.
     private const string Statistics = """
@@ -14,6 +18,8 @@ public class ConsumerLagTests
           "clickstream":{"topic":"clickstream","partitions":{
             "4":{"partition":4,"fetch_state":"active","consumer_lag":0}}}}}
         """;
+
+    private readonly ServiceProvider _metrics = new ServiceCollection().AddMetrics().BuildServiceProvider();
 
     [Fact]
     public void A_report_gives_the_lag_of_each_fetched_partition_and_leaves_out_unknown_ones()
@@ -35,25 +41,43 @@ public class ConsumerLagTests
     [Fact]
     public void The_lag_of_a_group_on_a_topic_is_summed_over_the_partitions_its_consumers_reported()
     {
-        // A group of its own: the reports are process-wide, as the gauge reads them.
-        const string group = "consumer-lag-of-test";
-        Assert.Null(ConsumerLag.Of(group, "orders"));
+        var lag = new ConsumerLag(_metrics.GetRequiredService<IMeterFactory>());
+        Assert.Null(lag.Of("saga", "orders"));
 
-        ConsumerLag.Report(group, Statistics.Replace("rdkafka#consumer-3", "lag-of-test-a", StringComparison.Ordinal));
-        ConsumerLag.Report(group, Statistics.Replace("rdkafka#consumer-3", "lag-of-test-b", StringComparison.Ordinal)
+        lag.Report("saga", Statistics.Replace("rdkafka#consumer-3", "consumer-a", StringComparison.Ordinal));
+        lag.Report("saga", Statistics.Replace("rdkafka#consumer-3", "consumer-b", StringComparison.Ordinal)
             .Replace("\"consumer_lag\":7", "\"consumer_lag\":5", StringComparison.Ordinal));
-        try
-        {
-            Assert.Equal(12, ConsumerLag.Of(group, "orders"));
-            Assert.Equal(0, ConsumerLag.Of(group, "clickstream"));
-            Assert.Null(ConsumerLag.Of("another-group", "orders"));
-        }
-        finally
-        {
-            ConsumerLag.Forget("lag-of-test-a");
-            ConsumerLag.Forget("lag-of-test-b");
-        }
 
-        Assert.Null(ConsumerLag.Of(group, "orders"));
+        Assert.Equal(12, lag.Of("saga", "orders"));
+        Assert.Equal(0, lag.Of("saga", "clickstream"));
+        Assert.Null(lag.Of("another-group", "orders"));
+        lag.Forget("consumer-a");
+        Assert.Equal(5, lag.Of("saga", "orders"));
+        lag.Forget("consumer-b");
+        Assert.Null(lag.Of("saga", "orders"));
     }
+
+    [Fact]
+    public void The_gauge_reports_only_the_lag_of_its_own_host_on_that_host_s_meter()
+    {
+        using var otherHost = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var (meters, otherMeters) = (_metrics.GetRequiredService<IMeterFactory>(), otherHost.GetRequiredService<IMeterFactory>());
+        var (lag, otherLag) = (new ConsumerLag(meters), new ConsumerLag(otherMeters));
+        using var gauge = new MetricCollector<long>(meters, MessagingTelemetry.Name, ConsumerLag.InstrumentName);
+        using var otherGauge = new MetricCollector<long>(otherMeters, MessagingTelemetry.Name, ConsumerLag.InstrumentName);
+
+        lag.Report("saga", Statistics);
+        gauge.RecordObservableInstruments();
+        otherGauge.RecordObservableInstruments();
+
+        var orders = Assert.Single(gauge.GetMeasurementSnapshot(), m => (string?)m.Tags[MessagingAttributes.DestinationName] == "orders");
+        Assert.Equal(7, orders.Value);
+        Assert.Equal("saga", orders.Tags[MessagingAttributes.ConsumerGroupName]);
+        Assert.Equal("0", orders.Tags[MessagingAttributes.PartitionId]);
+        Assert.Equal(2, gauge.GetMeasurementSnapshot().Count);
+        Assert.Empty(otherGauge.GetMeasurementSnapshot());
+        Assert.Null(otherLag.Of("saga", "orders"));
+    }
+
+    public void Dispose() => _metrics.Dispose();
 }

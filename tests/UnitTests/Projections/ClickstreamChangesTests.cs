@@ -1,16 +1,21 @@
+using System.Diagnostics.Metrics;
 using EdaAspire.Contracts;
 using EdaAspire.Contracts.Clickstream;
 using EdaAspire.Messaging.Envelope;
 using EdaAspire.Messaging.Kafka;
+using EdaAspire.Messaging.Telemetry;
 using EdaAspire.Projections.Worker.Clickstream;
 using Confluent.Kafka;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EdaAspire.UnitTests.Projections;
 
-public class ClickstreamChangesTests
+public sealed class ClickstreamChangesTests : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 23, 12, 0, 30, TimeSpan.Zero);
+
+    private readonly ServiceProvider _metrics = new ServiceCollection().AddMetrics().BuildServiceProvider();
 
     private static ConsumedEvent Consumed(ClickEvent click, string? ceType = null) => new(
         new TopicPartitionOffset(Topics.Clickstream, 0, 0),
@@ -18,10 +23,11 @@ public class ClickstreamChangesTests
         EnvelopeJson.Wrap(click, ContractsJsonContext.Default.ClickEvent, Guid.NewGuid().ToString(), ceType ?? ClickEventTypes.CloudEventType(click.Type), "test", click.Timestamp));
 
     /// <summary>As the projection gets them: the batch read by the pipeline with the projection's reader, then folded.</summary>
-    private static ClickstreamChanges Fold(ConsumedEvent[] events) => ClickstreamChanges.From(Read(events).Select(k => k.Message));
+    private ClickstreamChanges Fold(ConsumedEvent[] events) => ClickstreamChanges.From(Read(events).Select(k => k.Message));
 
-    private static List<Known<ClickEvent>> Read(ConsumedEvent[] events) =>
-        new ConsumedBatch(events, []).ReadKnown(ClickstreamProjection.Read, "projections", NullLogger.Instance);
+    private List<Known<ClickEvent>> Read(ConsumedEvent[] events) =>
+        new ConsumedBatch(events, []).ReadKnown(
+            ClickstreamProjection.Read, "projections", new MessagingTelemetry(_metrics.GetRequiredService<IMeterFactory>()), NullLogger.Instance);
 
     [Fact]
     public void Folds_page_views_per_minute_of_event_time()
@@ -89,4 +95,6 @@ public class ClickstreamChangesTests
         Assert.Equal(events[2].Envelope.Id, Assert.Single(Read(events)).EventId);
         Assert.Equal(1, changes.Sessions["a"].Events);
     }
+
+    public void Dispose() => _metrics.Dispose();
 }

@@ -7,6 +7,7 @@ using EdaAspire.WorkQueue.Telemetry;
 using EdaAspire.WorkQueueTests.Conformance;
 using EdaAspire.WorkQueueTests.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Hosting;
 
 namespace EdaAspire.WorkQueueTests.Hosting;
@@ -69,6 +70,29 @@ public sealed class WorkQueueTelemetryTests : IDisposable
         Assert.Equal(1, counted["eda.workqueue.settled.messages:complete"]);
         Assert.Equal(1, counted["eda.workqueue.settled.messages:abandon"]);
         Assert.Equal(1, counted["eda.workqueue.settled.messages:dead_letter"]);
+    }
+
+    [Fact]
+    public async Task Each_host_counts_on_the_meter_of_its_own_factory_only()
+    {
+        using var host = AddWorkQueueTests.Build(_database.ConnectionString, b => b.AddWorkQueue(_queueName));
+        using var otherHost = AddWorkQueueTests.Build(_database.ConnectionString, b => b.AddWorkQueue(_queueName));
+        using var sent = Collect(host, "messaging.client.sent.messages");
+        using var consumed = Collect(host, "messaging.client.consumed.messages");
+        using var otherSent = Collect(otherHost, "messaging.client.sent.messages");
+        using var otherConsumed = Collect(otherHost, "messaging.client.consumed.messages");
+
+        // One queue, two hosts: one sends, the other receives.
+        await host.Services.GetRequiredService<IWorkQueue>().SendAsync(TestMessages.Text("m-1"));
+        Assert.Single(await otherHost.Services.GetRequiredService<IWorkQueue>().ReceiveAsync(1, TimeSpan.FromSeconds(5)));
+
+        Assert.Equal(1, Assert.Single(sent.GetMeasurementSnapshot()).Value);
+        Assert.Equal(1, Assert.Single(otherConsumed.GetMeasurementSnapshot()).Value);
+        Assert.Empty(otherSent.GetMeasurementSnapshot());
+        Assert.Empty(consumed.GetMeasurementSnapshot());
+
+        static MetricCollector<long> Collect(IHost host, string instrument) =>
+            new(host.Services.GetRequiredService<IMeterFactory>(), WorkQueueTelemetry.Name, instrument);
     }
 
     [Fact]

@@ -1,8 +1,10 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using EdaAspire.WorkQueue;
 using EdaAspire.WorkQueue.Hosting;
 using EdaAspire.WorkQueue.Telemetry;
 using EdaAspire.WorkQueueTests.Conformance;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EdaAspire.WorkQueueTests.ServiceBusEmulator;
 
@@ -13,9 +15,10 @@ namespace EdaAspire.WorkQueueTests.ServiceBusEmulator;
 /// combination the suite uses has a queue in <c>servicebus-emulator/Config.json</c>, emptied before each test, and each
 /// test's message ids get a prefix of their own, so duplicate detection does not join two tests.
 /// </summary>
-public sealed class ServiceBusEmulatorConformanceTests : WorkQueueConformance
+public sealed class ServiceBusEmulatorConformanceTests : WorkQueueConformance, IDisposable
 {
     private readonly string _idPrefix = $"{Guid.NewGuid():N}-"[..9];
+    private readonly ServiceProvider _metrics = new ServiceCollection().AddMetrics().BuildServiceProvider();
 
     private static string ConnectionString => Environment.GetEnvironmentVariable("SERVICEBUS_EMULATOR_CONNECTION_STRING")
         ?? throw new InvalidOperationException("Set SERVICEBUS_EMULATOR_CONNECTION_STRING to the emulator's connection string.");
@@ -35,8 +38,11 @@ public sealed class ServiceBusEmulatorConformanceTests : WorkQueueConformance
         var name = string.Create(CultureInfo.InvariantCulture, $"conformance-l{options.LockDuration.TotalSeconds:0}-d{options.MaxDeliveryCount}");
         var adapter = WorkQueueConnection.Parse(ConnectionString).Open(options with { QueueName = name });
         await EmptyAsync(adapter);
-        return new PrefixedIds(new InstrumentedWorkQueue(adapter, WorkQueueConnection.ServiceBusSystem), _idPrefix);
+        return new PrefixedIds(
+            new InstrumentedWorkQueue(adapter, WorkQueueConnection.ServiceBusSystem, new WorkQueueTelemetry(_metrics.GetRequiredService<IMeterFactory>())), _idPrefix);
     }
+
+    public void Dispose() => _metrics.Dispose();
 
     private static async Task EmptyAsync(IWorkQueue queue)
     {

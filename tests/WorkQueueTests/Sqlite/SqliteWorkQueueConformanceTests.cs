@@ -1,7 +1,9 @@
+using System.Diagnostics.Metrics;
 using EdaAspire.WorkQueue;
 using EdaAspire.WorkQueue.Hosting;
 using EdaAspire.WorkQueue.Telemetry;
 using EdaAspire.WorkQueueTests.Conformance;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace EdaAspire.WorkQueueTests.Sqlite;
@@ -13,6 +15,7 @@ namespace EdaAspire.WorkQueueTests.Sqlite;
 public sealed class SqliteWorkQueueConformanceTests : WorkQueueConformance, IDisposable
 {
     private readonly TemporaryDatabase _database = new();
+    private readonly ServiceProvider _metrics = new ServiceCollection().AddMetrics().BuildServiceProvider();
 
     // Starts at the real time: the consumer-probe processes share the file on the real clock.
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
@@ -51,8 +54,13 @@ public sealed class SqliteWorkQueueConformanceTests : WorkQueueConformance, IDis
     protected override Task<IWorkQueue> CreateQueueAsync(WorkQueueOptions options)
     {
         var connection = WorkQueueConnection.Parse(_database.ConnectionString);
-        return Task.FromResult<IWorkQueue>(new InstrumentedWorkQueue(connection.Open(options, _clock), connection.MessagingSystem));
+        return Task.FromResult<IWorkQueue>(new InstrumentedWorkQueue(
+            connection.Open(options, _clock), connection.MessagingSystem, new WorkQueueTelemetry(_metrics.GetRequiredService<IMeterFactory>())));
     }
 
-    public void Dispose() => _database.Dispose();
+    public void Dispose()
+    {
+        _database.Dispose();
+        _metrics.Dispose();
+    }
 }
