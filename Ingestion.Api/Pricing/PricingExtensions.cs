@@ -22,8 +22,8 @@ public static class PricingExtensions
 
         builder.Services.AddHybridCache(o => o.DefaultEntryOptions = new HybridCacheEntryOptions
         {
-            Expiration = TimeSpan.FromHours(1),
-            // Short: another process's change reaches this one's memory level only when the entry expires.
+            Expiration = TimeSpan.FromDays(1),
+            // Short: a change shared by another process reaches this one's memory level only when the entry expires.
             LocalCacheExpiration = TimeSpan.FromSeconds(5),
         }).AddSerializer(new CatalogPriceSerializer());
         var secondLevel = !string.IsNullOrEmpty(builder.Configuration.GetConnectionString(CacheConnectionName));
