@@ -66,7 +66,8 @@ public static class HostileOrders
         from flaw in BreakOneOf(
             ("productId", BadRequiredText(128), true),
             ("quantity", BadInteger(1, 1000), true),
-            ("unitPrice", Gen.OneOf(NotANumber, Gen.Elements<JsonNode?>(0, -1, -0.01m, 1_000_000.01m, 1.234m, 1e30)), false))
+            // Optional (the server prices the line): absent or null is no flaw.
+            ("unitPrice", Gen.OneOf(NotANumber.Where(n => n is not null), Gen.Elements<JsonNode?>(0, -1, -0.01m, 1_000_000.01m, 1.234m, 1e30)), false))
         select Break(order["lines"]![index]!.AsObject(), flaw, $"lines[{index}].", order);
 
     private static Gen<HostileRequest> BadAddress =>
