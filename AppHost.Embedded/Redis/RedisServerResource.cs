@@ -6,8 +6,6 @@ namespace EdaAspire.AppHost.Embedded.Redis;
 public sealed class RedisServerResource(string name, string command, string workingDirectory, int port)
     : ExecutableResource(name, command, workingDirectory), IResourceWithConnectionString
 {
-    public int Port => port;
-
     public ReferenceExpression ConnectionStringExpression =>
         ReferenceExpression.Create($"127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
 }

@@ -13,18 +13,26 @@ public sealed class CatalogFeed(PriceBook book, PriceCache cache, ILogger<Catalo
     public async Task HandleAsync(ConsumedEvent consumed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(consumed);
-        var envelope = consumed.Envelope;
-        var applied = envelope.Type == CatalogEventCatalog.TombstoneType
-            ? consumed.Key is { } productId ? book.MarkDeleted(productId) : null
-            : CatalogEventCatalog.Instance.Read(envelope.Type, envelope.Data) is ProductChanged change && CatalogPrice.From(change) is { } price
-                ? book.Apply(price) ? price : null
-                : null;
-        if (applied is null)
+        if (Apply(consumed) is { } applied)
         {
-            logger.LogDebug("Catalog record {Id} ({Type}) at {Position} changes no price", envelope.Id, envelope.Type, consumed.Position);
+            await cache.ShareAsync(applied, cancellationToken);
             return;
         }
 
-        await cache.ShareAsync(applied, cancellationToken);
+        logger.LogDebug("Catalog record {Id} ({Type}) at {Position} changes no price", consumed.Envelope.Id, consumed.Envelope.Type, consumed.Position);
+    }
+
+    /// <summary>The product's entry as the record left it, or null when the book held one as new (or the record is no change).</summary>
+    private CatalogPrice? Apply(ConsumedEvent consumed)
+    {
+        var envelope = consumed.Envelope;
+        if (envelope.Type == CatalogEventCatalog.TombstoneType)
+        {
+            return consumed.Key is { } productId ? book.MarkDeleted(productId) : null;
+        }
+
+        return CatalogEventCatalog.Instance.Read(envelope.Type, envelope.Data) is ProductChanged change && CatalogPrice.From(change) is var price && book.Apply(price)
+            ? price
+            : null;
     }
 }

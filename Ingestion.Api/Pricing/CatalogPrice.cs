@@ -11,8 +11,8 @@ public sealed record CatalogPrice(string ProductId, decimal Price, string Curren
 {
     public bool Orderable => Active && !Deleted;
 
-    /// <summary>The product as a change left it; null for a change without an image to price from.</summary>
-    public static CatalogPrice? From(ProductChanged change)
+    /// <summary>The product as a change left it: a delete keeps the last price it knew, not orderable.</summary>
+    public static CatalogPrice From(ProductChanged change)
     {
         ArgumentNullException.ThrowIfNull(change);
         return (change.After, change.Before) switch

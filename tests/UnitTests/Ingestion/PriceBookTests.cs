@@ -8,7 +8,7 @@ public class PriceBookTests
     private static readonly ProductImage Coffee = new("p-1", "Coffee", 10m, "EUR", true);
 
     private static CatalogPrice Change(string operation, ProductImage? before, ProductImage? after, long version) =>
-        CatalogPrice.From(new ProductChanged("p-1", operation, before, after, new ChangeSource("sqlite", "Products", version, DateTimeOffset.UnixEpoch)))!;
+        CatalogPrice.From(new ProductChanged("p-1", operation, before, after, new ChangeSource("sqlite", "Products", version, DateTimeOffset.UnixEpoch)));
 
     [Fact]
     public void A_newer_change_replaces_the_price_and_an_older_or_equal_one_does_not()
