@@ -1,7 +1,9 @@
 // EdaAspire on embedded infrastructure, under Aspire's orchestrator and dashboard: librdkafka's mock cluster in this
-// process, SQLite files for the databases and the work queue. Only the infrastructure differs from AppHost.
+// process, SQLite files for the databases and the work queue, Debian's redis-server where installed. Only the
+// infrastructure differs from AppHost.
 using EdaAspire.AppHost.Embedded;
 using EdaAspire.AppHost.Embedded.Kafka;
+using EdaAspire.AppHost.Embedded.Redis;
 using EdaAspire.AppHost.Embedded.Sqlite;
 using EdaAspire.Composition;
 
@@ -25,7 +27,8 @@ var services = builder.AddEdaAspireServices(new Infrastructure(
     Sagas: builder.AddSqliteFile("sagas", data, "sagas"),
     // The embedded work queue: a SQLite file with Service Bus queue semantics (WorkQueue/Sqlite).
     Messaging: builder.AddSqliteFile("messaging", data, "messaging"),
-    CatalogDb: builder.AddSqliteFile("catalog-db", data, "catalog")));
+    CatalogDb: builder.AddSqliteFile("catalog-db", data, "catalog"),
+    Cache: builder.AddRedisServerIfInstalled("cache", data)));
 
 // Files that follow the log live with the fresh databases, never beside a log they did not come from.
 services.Projections.WithEnvironment("Archive__Directory", data.Combine("archive"));

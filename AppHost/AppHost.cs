@@ -36,12 +36,16 @@ messaging.AddServiceBusQueue("fulfillment")
         queue.DeadLetteringOnMessageExpiration = true;
     });
 
+// The price cache's second level, shared by the ingestion replicas (HybridCache over Redis).
+var cache = builder.AddRedis("cache");
+
 builder.AddEdaAspireServices(new Infrastructure(
     Kafka: kafka,
     IngestionDb: sql.AddDatabase("ingestion-db", databaseName: "ingestion"),
     ReadModels: sql.AddDatabase("readmodels"),
     Sagas: sql.AddDatabase("sagas"),
     Messaging: messaging,
-    CatalogDb: sql.AddDatabase("catalog-db", databaseName: "catalog")));
+    CatalogDb: sql.AddDatabase("catalog-db", databaseName: "catalog"),
+    Cache: cache));
 
 builder.Build().Run();

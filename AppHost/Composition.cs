@@ -2,14 +2,18 @@
 // services, their references, waits, health checks and replicas are declared once; only the infrastructure differs.
 namespace EdaAspire.Composition;
 
-/// <summary>What the services need, whichever AppHost provides it. Each hands over a connection string.</summary>
+/// <summary>
+/// What the services need, whichever AppHost provides it. Each hands over a connection string. <see cref="Cache"/>
+/// (Redis) is optional: without it ingestion caches prices in memory only.
+/// </summary>
 public sealed record Infrastructure(
     IResourceBuilder<IResourceWithConnectionString> Kafka,
     IResourceBuilder<IResourceWithConnectionString> IngestionDb,
     IResourceBuilder<IResourceWithConnectionString> ReadModels,
     IResourceBuilder<IResourceWithConnectionString> Sagas,
     IResourceBuilder<IResourceWithConnectionString> Messaging,
-    IResourceBuilder<IResourceWithConnectionString> CatalogDb);
+    IResourceBuilder<IResourceWithConnectionString> CatalogDb,
+    IResourceBuilder<IResourceWithConnectionString>? Cache = null);
 
 /// <summary>The services as project resources, for an AppHost to add what only it knows (e.g. data folders).</summary>
 public sealed record Services(
@@ -30,16 +34,23 @@ public static class Composition
     public static Services AddEdaAspireServices(this IDistributedApplicationBuilder builder, Infrastructure infrastructure)
     {
         ArgumentNullException.ThrowIfNull(infrastructure);
-        var (kafka, ingestionDb, readModels, sagas, messaging, catalogDb) = infrastructure;
+        var (kafka, ingestionDb, readModels, sagas, messaging, catalogDb, cache) = infrastructure;
 
         // Write side: HTTP in, Kafka out; its own database keeps the orders' idempotency records. Resource names are
         // unique across the app and "ingestion" is the API, so its database is handed over under the name the API reads.
+        // It prices orders from its copy of topic "catalog" (on kafka): no reference to, nor wait for, the catalog or its
+        // connector, so orders are priced while they are down (temporal decoupling); /health waits for the copy.
         var ingestion = builder.AddProject<Projects.Ingestion_Api>("ingestion")
             .WithReference(kafka).WaitFor(kafka)
             .WithReference(ingestionDb, connectionName: "ingestion").WaitFor(ingestionDb)
             .WithExternalHttpEndpoints()
             .WithUrlForEndpoint("http", url => url.DisplayText = "Ingestion API")
             .WithHttpHealthCheck("/health");
+        if (cache is not null)
+        {
+            // The price cache's shared level; no wait: a Redis that is down costs sharing, not orders.
+            ingestion.WithReference(cache);
+        }
 
         // Every subscriber of the log that builds a read model: its own consumer groups and failure domain.
         var projections = builder.AddProject<Projects.Projections_Worker>("projections")

@@ -15,6 +15,7 @@ namespace EdaAspire.Contracts;
 [JsonSerializable(typeof(SagaBacklog))]
 [JsonSerializable(typeof(AdmissionStatus))]
 [JsonSerializable(typeof(OrderPlaced))]
+[JsonSerializable(typeof(OrderPlacedV2))]
 [JsonSerializable(typeof(OrderPlacedV1))]
 [JsonSerializable(typeof(PaymentAuthorized))]
 [JsonSerializable(typeof(PaymentDeclined))]

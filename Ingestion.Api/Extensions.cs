@@ -2,6 +2,7 @@ using EdaAspire.Ingestion.Api.Admission;
 using EdaAspire.Ingestion.Api.Clickstream;
 using EdaAspire.Ingestion.Api.Data;
 using EdaAspire.Ingestion.Api.Orders;
+using EdaAspire.Ingestion.Api.Pricing;
 using EdaAspire.Messaging.Kafka;
 using EdaAspire.Ingestion.Api.Security;
 using EdaAspire.Persistence;
@@ -16,6 +17,7 @@ public static class Extensions
         builder.AddKafkaPublisher();
         builder.AddOwnedSqlDbContext<IngestionDbContext>(IngestionDbContext.ConnectionName);
         builder.Services.AddScoped<OrderPlacement>();
+        builder.AddPricing();
         builder.AddAdmissionControl();
         builder.Services.AddOptions<OrdersOptions>().BindConfiguration("Ingestion:Orders").ValidateOnStart();
         builder.Services.AddProblemDetails();

@@ -1,15 +1,18 @@
 namespace EdaAspire.Contracts.Orders;
 
-/// <summary>The <c>orders</c> topic's vocabulary, with the upcaster of <c>shop.order.placed.v1</c>.</summary>
+/// <summary>The <c>orders</c> topic's vocabulary, with the upcasters of <c>shop.order.placed.v1</c> and <c>.v2</c>.</summary>
 public static class OrderEventCatalog
 {
     public const string OrderPlacedV1Type = "shop.order.placed.v1";
+    public const string OrderPlacedV2Type = "shop.order.placed.v2";
+    public const string OrderPlacedType = "shop.order.placed.v3";
 
     public static MessageCatalog<IOrderEvent> Instance { get; } = Create(ContractsJsonContext.Default);
 
     private static MessageCatalog<IOrderEvent> Create(ContractsJsonContext json) => new MessageCatalog<IOrderEvent>()
-        .Add("shop.order.placed.v2", json.OrderPlaced)
-        .AddUpcaster(OrderPlacedV1Type, json.OrderPlacedV1, OrderPlacedUpcaster.Upcast)
+        .Add(OrderPlacedType, json.OrderPlaced)
+        .AddUpcaster(OrderPlacedV2Type, json.OrderPlacedV2, OrderPlacedUpcaster.Upcast)
+        .AddUpcaster(OrderPlacedV1Type, json.OrderPlacedV1, v1 => OrderPlacedUpcaster.Upcast(OrderPlacedUpcaster.Upcast(v1)))
         .Add("shop.order.payment_authorized.v1", json.PaymentAuthorized)
         .Add("shop.order.payment_declined.v1", json.PaymentDeclined)
         .Add("shop.order.stock_reserved.v1", json.StockReserved)

@@ -3,6 +3,7 @@ using EdaAspire.Contracts;
 using EdaAspire.Contracts.Orders;
 using EdaAspire.Ingestion.Api.Data;
 using EdaAspire.Ingestion.Api.Idempotency;
+using EdaAspire.Ingestion.Api.Pricing;
 using EdaAspire.Messaging.Envelope;
 using EdaAspire.Messaging.Kafka;
 using Microsoft.EntityFrameworkCore;
@@ -17,15 +18,18 @@ public abstract record PlacementResult
 
     /// <summary>The key was used before with a different body.</summary>
     public sealed record KeyReused(Guid OrderId) : PlacementResult;
+
+    /// <summary>The catalog copy did not price it (<see cref="PricingResult.Refused"/> or <see cref="PricingResult.CatchingUp"/>); nothing was stored.</summary>
+    public sealed record NotPriced(PricingResult Pricing) : PlacementResult;
 }
 
 /// <summary>
 /// Places an order exactly once per (customer, Idempotency-Key): the order id and the event id derive from
 /// that pair, a record remembers the body's fingerprint, and OrderPlaced is (re)published until Kafka has
 /// acknowledged it. A duplicate copy in the log is harmless: it carries the same event id, which every
-/// consumer deduplicates.
+/// consumer deduplicates (so a copy republished after a price change loses to the first one in the log).
 /// </summary>
-public sealed class OrderPlacement(IngestionDbContext db, EventPublisher publisher, TimeProvider clock, ILogger<OrderPlacement> logger)
+public sealed class OrderPlacement(IngestionDbContext db, OrderPricing pricing, EventPublisher publisher, TimeProvider clock, ILogger<OrderPlacement> logger)
 {
     private const string Source = "urn:edaaspire:ingestion";
 
@@ -36,7 +40,25 @@ public sealed class OrderPlacement(IngestionDbContext db, EventPublisher publish
     public async Task<PlacementResult> PlaceAsync(PlaceOrderRequest request, string idempotencyKey, CancellationToken cancellationToken)
     {
         var fingerprint = Fingerprint(request);
-        var record = await FindOrCreateAsync(request, idempotencyKey, fingerprint, cancellationToken);
+        var existing = await db.OrderRequests.FindAsync([request.CustomerId, idempotencyKey], cancellationToken);
+        if (existing is not null && existing.RequestHash != fingerprint)
+        {
+            return new PlacementResult.KeyReused(existing.OrderId);
+        }
+
+        if (existing?.PublishedAt is not null)
+        {
+            // A retry of a placed order is answered alike, at the price it was placed at, whatever the catalog says now.
+            return new PlacementResult.Placed(existing.OrderId);
+        }
+
+        var pricingResult = await pricing.PriceAsync(request, cancellationToken);
+        if (pricingResult is not PricingResult.Priced { Lines: var lines })
+        {
+            return new PlacementResult.NotPriced(pricingResult);
+        }
+
+        var record = existing ?? await CreateAsync(request, idempotencyKey, fingerprint, cancellationToken);
         if (record.RequestHash != fingerprint)
         {
             return new PlacementResult.KeyReused(record.OrderId);
@@ -44,7 +66,7 @@ public sealed class OrderPlacement(IngestionDbContext db, EventPublisher publish
 
         if (record.PublishedAt is null)
         {
-            await publisher.PublishAsync(Topics.Orders, ToEvent(request, record), cancellationToken);
+            await publisher.PublishAsync(Topics.Orders, ToEvent(request, lines, record), cancellationToken);
             record.PublishedAt = clock.GetUtcNow();
             await db.SaveChangesAsync(cancellationToken);
             // Ids only: the body holds the customer's address, which has no place in a log.
@@ -54,13 +76,8 @@ public sealed class OrderPlacement(IngestionDbContext db, EventPublisher publish
         return new PlacementResult.Placed(record.OrderId);
     }
 
-    private async Task<OrderRequest> FindOrCreateAsync(PlaceOrderRequest request, string key, string fingerprint, CancellationToken cancellationToken)
+    private async Task<OrderRequest> CreateAsync(PlaceOrderRequest request, string key, string fingerprint, CancellationToken cancellationToken)
     {
-        if (await db.OrderRequests.FindAsync([request.CustomerId, key], cancellationToken) is { } existing)
-        {
-            return existing;
-        }
-
         var record = new OrderRequest
         {
             CustomerId = request.CustomerId,
@@ -83,9 +100,8 @@ public sealed class OrderPlacement(IngestionDbContext db, EventPublisher publish
         }
     }
 
-    private static OutgoingEvent ToEvent(PlaceOrderRequest request, OrderRequest record)
+    private static OutgoingEvent ToEvent(PlaceOrderRequest request, IReadOnlyList<OrderLine> lines, OrderRequest record)
     {
-        var lines = request.Lines!.Select(l => l!).ToList();
         // PlacedAt comes from the record, so a republished event is byte-for-byte the first one.
         var placed = new OrderPlaced(
             record.OrderId,

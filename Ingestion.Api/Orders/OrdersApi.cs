@@ -1,6 +1,7 @@
 using EdaAspire.Contracts;
 using EdaAspire.Contracts.Orders;
 using EdaAspire.Ingestion.Api.Admission;
+using EdaAspire.Ingestion.Api.Pricing;
 using EdaAspire.Messaging.Kafka;
 using EdaAspire.Ingestion.Api.Security;
 using EdaAspire.ServiceDefaults;
@@ -19,13 +20,17 @@ public static class OrdersApi
         var api = app.MapGroup("/api/orders").RequireIngestionClient().WithTags("Orders");
         api.MapPost("/", PlaceOrderAsync)
             .WithName("PlaceOrder")
-            .WithSummary("Place an order, exactly once per Idempotency-Key")
-            .WithDescription("Produces OrderPlaced to topic 'orders' (key = order id) and answers 202 once Kafka acknowledged it. "
+            .WithSummary("Place an order, exactly once per Idempotency-Key, priced by the server from the catalog")
+            .WithDescription("Prices each line from ingestion's copy of the catalog (topic 'catalog'); a unitPrice is optional and, when sent, must be the catalog's (409 otherwise). "
+                + "An unknown, inactive or deleted product, or another currency than the product's, is 422 naming the line. "
+                + "Produces OrderPlaced to topic 'orders' (key = order id) and answers 202 once Kafka acknowledged it. "
                 + "A retry with the same key and body gets the same answer and produces nothing new downstream; the same key with another body gets 422. "
                 + "503 + Retry-After while Kafka cannot take the event, or while the order saga is too far behind to finish more orders in time.")
             .AcceptsJsonBody(ContractsJsonContext.Default.PlaceOrderRequest,
                 services => services.GetRequiredService<IOptions<OrdersOptions>>().Value.MaxBodyBytes, "an order has at most 100 lines.")
             .AddEndpointFilter<AdmissionFilter>()
+            .ProducesValidationProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
@@ -55,6 +60,10 @@ public static class OrdersApi
                     statusCode: StatusCodes.Status422UnprocessableEntity,
                     title: "Idempotency-Key reused with a different body",
                     detail: $"Key '{idempotencyKey}' already placed order {reused.OrderId} with another body. Use a new key for a new order."),
+                PlacementResult.NotPriced { Pricing: PricingResult.Refused refused } => TypedResults.Problem(
+                    new HttpValidationProblemDetails(refused.Errors) { Status = refused.Status, Title = refused.Title }),
+                PlacementResult.NotPriced { Pricing: PricingResult.CatchingUp catchingUp } => EventLogUnavailable.Problem(context,
+                    $"Ingestion's copy of the catalog is still reading topic '{Topics.Catalog}', and '{catchingUp.ProductId}' is not in the part read so far."),
                 var other => throw new InvalidOperationException($"Unexpected placement result {other}."),
             };
         }

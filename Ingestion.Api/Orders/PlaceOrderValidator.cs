@@ -41,7 +41,7 @@ public static class PlaceOrderValidator
         return errors;
     }
 
-    private static void ValidateLines(IReadOnlyList<OrderLine?>? lines, Dictionary<string, string[]> errors)
+    private static void ValidateLines(IReadOnlyList<OrderLineRequest?>? lines, Dictionary<string, string[]> errors)
     {
         if (lines is not { Count: > 0 and <= MaxLines })
         {
@@ -63,13 +63,14 @@ public static class PlaceOrderValidator
                 errors[$"lines[{i}].quantity"] = [$"Between 1 and {MaxQuantity}."];
             }
 
-            if (line.UnitPrice is <= 0 or > MaxUnitPrice || decimal.Round(line.UnitPrice, 2) != line.UnitPrice)
+            // Optional: the server prices the line; a price the client sends is checked against the catalog later.
+            if (line.UnitPrice is { } price && (price is <= 0 or > MaxUnitPrice || decimal.Round(price, 2) != price))
             {
                 errors[$"lines[{i}].unitPrice"] = [$"A positive amount of at most {MaxUnitPrice:N0} with at most two decimals."];
             }
         }
 
-        foreach (var duplicate in lines.OfType<OrderLine>().GroupBy(l => l.ProductId).Where(g => g.Count() > 1))
+        foreach (var duplicate in lines.OfType<OrderLineRequest>().GroupBy(l => l.ProductId).Where(g => g.Count() > 1))
         {
             errors["lines"] = [$"Product '{duplicate.Key}' appears on more than one line; use its quantity."];
         }

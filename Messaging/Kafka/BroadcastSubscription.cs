@@ -15,12 +15,13 @@ public interface IBroadcastHandler
 /// <summary>
 /// Reads a whole topic from its start and keeps following it, in every process: no consumer group, no commits, every
 /// replica sees every record (e.g. topic <c>control</c>, whose latest setting wins). Handlers must be idempotent: a
-/// restart reads the topic again from the start.
+/// restart reads the topic again from the start. <see cref="BroadcastProgress"/> tells when it read the topic's end as of start.
 /// </summary>
 public sealed class BroadcastSubscription<THandler>(
     string topic,
     IServiceScopeFactory scopes,
     IConfiguration configuration,
+    BroadcastProgress progress,
     TimeProvider time,
     ILogger<BroadcastSubscription<THandler>> logger) : BackgroundService
     where THandler : IBroadcastHandler
@@ -46,8 +47,11 @@ public sealed class BroadcastSubscription<THandler>(
             var result = consumer.Consume(Poll);
             if (result is null || result.IsPartitionEOF)
             {
+                ReportPositions(consumer);
                 continue;
             }
+
+            progress.Advance(topic, result.Partition.Value, result.Offset.Value + 1);
 
             if (!KafkaEnvelopeHeaders.TryRead(result.Message.Headers, result.Message.Value, out var envelope, out var problem))
             {
@@ -71,7 +75,27 @@ public sealed class BroadcastSubscription<THandler>(
         consumer.Close();
     }
 
-    /// <summary>Every partition of the topic from its start, once the cluster names them.</summary>
+    /// <summary>
+    /// While idle, the positions themselves: offsets at a partition's end may hold no record the consumer hands over
+    /// (removed by compaction, or transaction markers).
+    /// </summary>
+    private void ReportPositions(IConsumer<string?, byte[]> consumer)
+    {
+        if (progress.IsCaughtUp(topic))
+        {
+            return;
+        }
+
+        foreach (var partition in consumer.Assignment)
+        {
+            if (consumer.Position(partition) is { IsSpecial: false } position)
+            {
+                progress.Advance(topic, partition.Partition.Value, position.Value);
+            }
+        }
+    }
+
+    /// <summary>Every partition of the topic from its start, once the cluster names them, with its watermarks reported to <see cref="BroadcastProgress"/>.</summary>
     private List<TopicPartitionOffset> Partitions(IConsumer<string?, byte[]> consumer, CancellationToken stoppingToken)
     {
         using var admin = new DependentAdminClientBuilder(consumer.Handle).Build();
@@ -83,6 +107,11 @@ public sealed class BroadcastSubscription<THandler>(
                 var metadata = admin.GetMetadata(TimeSpan.FromSeconds(5)).Topics.SingleOrDefault(t => t.Topic == topic);
                 if (metadata is { Partitions.Count: > 0 })
                 {
+                    progress.Start(topic, metadata.Partitions.Select(p =>
+                    {
+                        var watermarks = consumer.QueryWatermarkOffsets(new TopicPartition(topic, p.PartitionId), TimeSpan.FromSeconds(5));
+                        return (p.PartitionId, watermarks.Low.Value, watermarks.High.Value);
+                    }).ToList());
                     return metadata.Partitions.Select(p => new TopicPartitionOffset(topic, p.PartitionId, Offset.Beginning)).ToList();
                 }
             }

@@ -134,6 +134,7 @@ public static class KafkaServiceCollectionExtensions
     {
         builder.Services.TryAddScoped<THandler>();
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<BroadcastProgress>();
         builder.Services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<BroadcastSubscription<THandler>>(sp, topic));
         return builder;
     }

@@ -38,7 +38,7 @@ public sealed class OrderFlowTests
             {
                 customerId = "aspire-test",
                 currency = "EUR",
-                lines = new[] { new { productId = "p-1", quantity = 2, unitPrice = 12.50m } },
+                lines = new[] { new { productId = "p-1", quantity = 2 } }, // priced by the server from the catalog
                 shippingAddress = new { name = "Ada", line1 = "1 Main St", city = "Dublin", postalCode = "D01", country = "IE" },
             }),
         };

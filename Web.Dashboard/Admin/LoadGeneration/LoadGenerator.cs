@@ -170,7 +170,8 @@ public sealed class LoadGenerator(IServiceScopeFactory scopes, TimeProvider time
         var lines = Enumerable.Range(0, random.Next(1, 4))
             .Select(_ => mix.Pick(random))
             .Distinct()
-            .Select(product => (OrderLine?)new OrderLine(product, random.Next(1, 4), PriceOf(product)))
+            // No prices: the server prices each line from the catalog.
+            .Select(product => (OrderLineRequest?)new OrderLineRequest(product, random.Next(1, 4)))
             .ToList();
         return new PlaceOrderRequest(
             $"load-customer-{number % 50}",
@@ -188,14 +189,6 @@ public sealed class LoadGenerator(IServiceScopeFactory scopes, TimeProvider time
             yield return new ClickEvent(type, $"load-{runId}-s{random.Next(20)}", null, product, null,
                 product is null ? "/" : $"/p/{product}", now);
         }
-    }
-
-    /// <summary>A stable price per product, so the same product always costs the same.</summary>
-    private static decimal PriceOf(string product)
-    {
-        // Not string.GetHashCode: that one changes with every process.
-        var hash = product.Aggregate(17u, (h, c) => unchecked((h * 31) + c));
-        return 5m + (hash % 4500 / 100m);
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;

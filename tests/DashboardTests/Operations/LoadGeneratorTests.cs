@@ -34,6 +34,7 @@ public sealed class LoadGeneratorTests
         Assert.Equal(100, progress.Percent);
         Assert.Equal(16, api.Orders.Select(o => o.Key).Distinct().Count());
         Assert.All(api.Orders, o => Assert.All(o.Products, p => Assert.Contains(p, new[] { "p-1", "p-2" })));
+        Assert.DoesNotContain(api.Orders, o => o.Priced); // the server prices from the catalog
         Assert.False(reports.Last().Running);
     }
 
@@ -75,7 +76,7 @@ public sealed class LoadGeneratorTests
         private int _clicks;
         private int _orders;
 
-        public ConcurrentBag<(string Key, string[] Products)> Orders { get; } = [];
+        public ConcurrentBag<(string Key, string[] Products, bool Priced)> Orders { get; } = [];
 
         public int Clicks => _clicks;
 
@@ -85,7 +86,8 @@ public sealed class LoadGeneratorTests
             if (request.RequestUri!.AbsolutePath == "/api/orders")
             {
                 Orders.Add((request.Headers.GetValues("Idempotency-Key").Single(),
-                    body.RootElement.GetProperty("lines").EnumerateArray().Select(l => l.GetProperty("productId").GetString()!).ToArray()));
+                    body.RootElement.GetProperty("lines").EnumerateArray().Select(l => l.GetProperty("productId").GetString()!).ToArray(),
+                    body.RootElement.GetProperty("lines").EnumerateArray().Any(l => l.TryGetProperty("unitPrice", out _))));
                 return Interlocked.Increment(ref _orders) is var n && refuseEveryNthOrder > 0 && n % refuseEveryNthOrder == 0
                     ? new HttpResponseMessage(HttpStatusCode.ServiceUnavailable)
                     : new HttpResponseMessage(HttpStatusCode.Accepted);

@@ -34,6 +34,11 @@ public sealed class EmbeddedAppHostTests(ITestOutputHelper output)
             Assert.Equal($"Data Source={Path.Combine(data, "ingestion.db")}", ingestionEnv["ConnectionStrings__ingestion"]);
             Assert.Equal(kafka.Properties.Single(p => p.Name == "kafka.bootstrap").Value, ingestionEnv["ConnectionStrings__kafka"]);
             Assert.DoesNotContain("ConnectionStrings__readmodels", ingestionEnv.Keys);
+            Assert.DoesNotContain("ConnectionStrings__catalog", ingestionEnv.Keys); // it prices from topic "catalog" alone
+            // Debian's redis-server (the tests need it, like CI) runs as resource "cache", ingestion's shared price cache.
+            Assert.Equal(KnownResourceStates.Running, Assert.Single(system.Instances("cache")).State?.Text);
+            Assert.StartsWith("127.0.0.1:", ingestionEnv["ConnectionStrings__cache"], StringComparison.Ordinal);
+            await system.WaitForLogAsync("ingestion", l => l.Contains("Price cache: memory, then Redis", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
             var sagaEnv = Environment(system.ServicePid(system.InstanceIds("saga").Single()));
             Assert.Equal(("saga", $"Data Source={Path.Combine(data, "messaging.db")}"), (sagaEnv["Saga__Roles"], sagaEnv["ConnectionStrings__messaging"]));
             Assert.All(system.InstanceIds("fulfillment"), id => Assert.Equal("fulfillment", Environment(system.ServicePid(id))["Saga__Roles"]));

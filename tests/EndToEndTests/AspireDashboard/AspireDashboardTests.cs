@@ -58,16 +58,10 @@ public sealed class AspireDashboardTests(ITestOutputHelper output)
 
     private static async Task<Guid> PlaceOrderAsync(HttpClient http, Uri orders)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, orders)
-        {
-            Content = new StringContent("""
-                {"customerId":"c-traced","currency":"EUR","lines":[{"productId":"p-1","quantity":2,"unitPrice":10.5}],
-                 "shippingAddress":{"name":"Ada","line1":"1 Way","city":"London","postalCode":"N1","country":"GB"}}
-                """, Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Add("Idempotency-Key", "aspire-dashboard-order");
-        using var response = await http.SendAsync(request);
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        using var response = await OrderPosting.PostUntilAcceptedAsync(http, orders, () => new StringContent("""
+            {"customerId":"c-traced","currency":"EUR","lines":[{"productId":"p-1","quantity":2}],
+             "shippingAddress":{"name":"Ada","line1":"1 Way","city":"London","postalCode":"N1","country":"GB"}}
+            """, Encoding.UTF8, "application/json"), "aspire-dashboard-order");
         var location = response.Headers.Location!.ToString();
         return Guid.Parse(location[(location.LastIndexOf('/') + 1)..]);
     }

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using EdaAspire.Contracts.Fulfillment;
 using EdaAspire.Contracts.Orders;
+using EdaAspire.EndToEndTests.Infrastructure;
 using EdaAspire.Persistence;
 using EdaAspire.ReadModels;
 using EdaAspire.ReadModels.Orders;
@@ -165,25 +166,14 @@ public sealed class OrderFlowTests(ITestOutputHelper output) : IAsyncLifetime
 
     private static async Task PlaceAsync(HttpClient ingestion, int index)
     {
+        // Seeded products p-1 … p-36 but the inactive ones (every seventh); no price: the server prices from the catalog.
+        var product = 1 + (index % 30);
         var order = new PlaceOrderRequest(
             $"customer-{index % 37}",
-            [new OrderLine($"product-{index % 11}", 1 + (index % 3), 10m + (index % 7))],
+            [new OrderLineRequest($"p-{product + ((product - 1) / 6)}", 1 + (index % 3))],
             "EUR",
             new ShippingAddress("Ada", "1 Way", null, "London", "N1", "GB"));
-        for (var attempt = 0; ; attempt++)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders") { Content = JsonContent.Create(order) };
-            request.Headers.Add("Idempotency-Key", $"order-{index}");
-            using var response = await ingestion.SendAsync(request);
-            if (response.StatusCode == HttpStatusCode.Accepted)
-            {
-                return;
-            }
-
-            // A 503 is the API's "retry later"; the same key makes the retry safe.
-            Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable && attempt < 20, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-            await Task.Delay(500); // the client's back-off before its retry
-        }
+        using var accepted = await OrderPosting.PostUntilAcceptedAsync(ingestion, new Uri("/api/orders", UriKind.Relative), () => JsonContent.Create(order), $"order-{index}");
     }
 
     private async Task<int> TerminalOrdersAsync()

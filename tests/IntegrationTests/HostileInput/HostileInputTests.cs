@@ -29,7 +29,8 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IDisposable
         var requests = Sample(generator, RequestsPerEndpoint, seed);
 
         using var api = new IngestionApi(_kafka.BootstrapServers);
-        using var client = api.CreateClient();
+        // The catalog holds the products, so a request is refused for its flaw, not for an unknown product.
+        using var client = await api.CreateClientWithSeededCatalogAsync();
         var statuses = new Dictionary<int, int>();
         foreach (var request in requests)
         {

@@ -29,7 +29,8 @@ public static class HostileOrders
             },
         };
 
-    private static JsonObject ValidLine(int i) => new() { ["productId"] = $"p-{i}", ["quantity"] = 1, ["unitPrice"] = 9.99m };
+    /// <summary>A seeded product (p-1 … p-4 are active), without a price: the server prices it.</summary>
+    private static JsonObject ValidLine(int i) => new() { ["productId"] = $"p-{i + 1}", ["quantity"] = 1 };
 
     private static Gen<HostileRequest> WithKey(Gen<HostileRequest> requests) =>
         requests.Select(request => request with { IdempotencyKey = request.IdempotencyKey ?? Guid.NewGuid().ToString() });
@@ -65,7 +66,8 @@ public static class HostileOrders
         from flaw in BreakOneOf(
             ("productId", BadRequiredText(128), true),
             ("quantity", BadInteger(1, 1000), true),
-            ("unitPrice", Gen.OneOf(NotANumber, Gen.Elements<JsonNode?>(0, -1, -0.01m, 1_000_000.01m, 1.234m, 1e30)), true))
+            // Optional (the server prices the line): absent or null is no flaw.
+            ("unitPrice", Gen.OneOf(NotANumber.Where(n => n is not null), Gen.Elements<JsonNode?>(0, -1, -0.01m, 1_000_000.01m, 1.234m, 1e30)), false))
         select Break(order["lines"]![index]!.AsObject(), flaw, $"lines[{index}].", order);
 
     private static Gen<HostileRequest> BadAddress =>

@@ -12,6 +12,22 @@ public sealed class IngestionApi(string kafkaBootstrap, IReadOnlyDictionary<stri
 
     public const string DashboardUrl = "http://dashboard.test";
 
+    /// <summary>
+    /// Publishes Catalog.Api's seed to topic <c>catalog</c> as the connector would, starts the API, and returns a client
+    /// once its copy of the catalog has read it (<c>/health</c> answers 200): orders for p-1 … p-36 are priced.
+    /// </summary>
+    public async Task<HttpClient> CreateClientWithSeededCatalogAsync()
+    {
+        using (var catalog = new CatalogTopic(kafkaBootstrap))
+        {
+            await catalog.PublishSeedAsync();
+        }
+
+        var client = CreateClient();
+        await Readiness.WaitAsync(client);
+        return client;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");

@@ -11,7 +11,7 @@ public static class OrderRequests
         using var request = new HttpRequestMessage(HttpMethod.Post, ordersEndpoint)
         {
             Content = new StringContent("""
-                {"customerId":"c-traced","currency":"EUR","lines":[{"productId":"p-1","quantity":2,"unitPrice":10.5}],
+                {"customerId":"c-traced","currency":"EUR","lines":[{"productId":"p-1","quantity":2}],
                  "shippingAddress":{"name":"Ada","line1":"1 Way","city":"London","postalCode":"N1","country":"GB"}}
                 """, Encoding.UTF8, "application/json"),
         };

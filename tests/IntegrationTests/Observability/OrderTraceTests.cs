@@ -41,7 +41,7 @@ public sealed class OrderTraceTests(ITestOutputHelper output) : IDisposable
         await using var saga = await SagaWorker.StartAsync(_kafka.BootstrapServers, _sagas.ConnectionString, _messaging.ConnectionString,
             roles: "saga,fulfillment", settings: FulfillmentHost.Settings());
         using var api = new IngestionApi(_kafka.BootstrapServers);
-        using var client = api.CreateClient();
+        using var client = await api.CreateClientWithSeededCatalogAsync();
 
         var orderId = await OrderRequests.PlaceAsync(client, new Uri("/api/orders", UriKind.Relative), "trace-1");
         await WaitForConfirmedAsync(orderId);

@@ -25,7 +25,7 @@ public sealed class AdmissionControlTests : IAsyncLifetime, IDisposable
 
     private static readonly PlaceOrderRequest Order = new(
         "customer-admission",
-        [new OrderLine("p-1", 1, 10m)],
+        [new OrderLineRequest("p-1", 1)],
         "EUR",
         new ShippingAddress("Ada Lovelace", "1 Analytical Way", null, "London", "N1 1AA", "GB"));
 
@@ -47,7 +47,7 @@ public sealed class AdmissionControlTests : IAsyncLifetime, IDisposable
             ["Ingestion:Admission:MaxAnswerAge"] = "00:00:02",
             ["Ingestion:Admission:RetryAfter"] = "00:00:07",
         });
-        _client = _api.CreateClient();
+        _client = await _api.CreateClientWithSeededCatalogAsync();
     }
 
     [Fact]

@@ -101,7 +101,7 @@ public sealed class OrdersProjectionTests : IDisposable
     {
         await using var worker = await ProjectionsWorker.StartAsync(_kafka.BootstrapServers, _database.ConnectionString);
         var id = Guid.NewGuid();
-        var v1 = new OrderPlacedV1(id, "c-9", [new OrderLine("p-1", 1, 3m)], "EUR", 3m, "Ada, 1 Way, London, N1, GB", T0);
+        var v1 = new OrderPlacedV1(id, "c-9", [new ClientPricedLine("p-1", 1, 3m)], "EUR", 3m, "Ada, 1 Way, London, N1, GB", T0);
         await _writer.WriteRawAsync(id, OrderEventCatalog.OrderPlacedV1Type,
             System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(v1, EdaAspire.Contracts.ContractsJsonContext.Default.OrderPlacedV1), T0);
         await _writer.WriteRawAsync(id, "shop.order.gift_wrapped.v1", Encoding.UTF8.GetBytes("{}"), T0.AddSeconds(1));

@@ -10,25 +10,29 @@ using EdaAspire.Messaging.Kafka;
 namespace EdaAspire.IntegrationTests.Orders;
 
 /// <summary><c>POST /api/orders</c>: exactly-once placement per Idempotency-Key, against a real Kafka-protocol cluster.</summary>
-public sealed class PlaceOrderApiTests : IDisposable
+public sealed class PlaceOrderApiTests : IAsyncLifetime, IDisposable
 {
+    /// <summary>Seeded products: p-1 costs 2.50, p-2 7.50 (the client sends p-1's price, which is the catalog's).</summary>
     private static readonly PlaceOrderRequest Order = new(
         "customer-7",
-        [new OrderLine("p-1", 2, 9.99m), new OrderLine("p-2", 1, 100m)],
+        [new OrderLineRequest("p-1", 2, 2.50m), new OrderLineRequest("p-2", 1)],
         "EUR",
         new ShippingAddress("Ada Lovelace", "1 Analytical Way", null, "London", "N1 1AA", "GB"));
 
     private readonly KafkaMockCluster _kafka = KafkaMockCluster.Start();
     private readonly IngestionApi _api;
-    private readonly HttpClient _client;
     private readonly KafkaProbe _probe;
+    private HttpClient _client = null!;
 
     public PlaceOrderApiTests()
     {
         _api = new IngestionApi(_kafka.BootstrapServers);
-        _client = _api.CreateClient();
         _probe = new KafkaProbe(_kafka.BootstrapServers);
     }
+
+    public async Task InitializeAsync() => _client = await _api.CreateClientWithSeededCatalogAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     private Task<HttpResponseMessage> PlaceAsync(PlaceOrderRequest order, string? key)
     {
@@ -54,10 +58,12 @@ public sealed class PlaceOrderApiTests : IDisposable
         var record = Assert.Single(_probe.ReadAll(Topics.Orders, expected: 1));
         Assert.Equal(accepted.OrderId.ToString(), record.Message.Key);
         Assert.True(KafkaEnvelopeHeaders.TryRead(record.Message.Headers, record.Message.Value, out var envelope, out var problem), problem);
-        Assert.Equal("shop.order.placed.v2", envelope.Type);
+        Assert.Equal(OrderEventCatalog.OrderPlacedType, envelope.Type);
         var placed = Assert.IsType<OrderPlaced>(OrderEventCatalog.Instance.Read(envelope.Type, envelope.Data));
         Assert.Equal(accepted.OrderId, placed.OrderId);
-        Assert.Equal(119.98m, placed.Total);
+        Assert.Equal(12.50m, placed.Total);
+        Assert.Equal([("p-1", 2, 2.50m), ("p-2", 1, 7.50m)], placed.Lines.Select(l => (l.ProductId, l.Quantity, l.UnitPrice)));
+        Assert.All(placed.Lines, l => Assert.NotNull(l.CatalogVersion));
         Assert.Equal(Order.ShippingAddress, placed.ShippingAddress);
     }
 
@@ -99,7 +105,7 @@ public sealed class PlaceOrderApiTests : IDisposable
     public async Task Without_an_idempotency_key_or_with_bad_lines_the_answer_is_400_and_nothing_is_produced()
     {
         using var noKey = await PlaceAsync(Order, key: null);
-        using var badLine = await PlaceAsync(Order with { Lines = [new OrderLine("p-1", 0, 1m)] }, "attempt-4");
+        using var badLine = await PlaceAsync(Order with { Lines = [new OrderLineRequest("p-1", 0)] }, "attempt-4");
 
         Assert.Equal(HttpStatusCode.BadRequest, noKey.StatusCode);
         Assert.Contains("Idempotency-Key", await ErrorFieldsAsync(noKey));

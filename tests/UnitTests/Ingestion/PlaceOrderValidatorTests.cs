@@ -7,7 +7,7 @@ public class PlaceOrderValidatorTests
 {
     private static readonly PlaceOrderRequest Valid = new(
         "customer-1",
-        [new OrderLine("p-1", 2, 9.99m), new OrderLine("p-2", 1, 100m)],
+        [new OrderLineRequest("p-1", 2, 9.99m), new OrderLineRequest("p-2", 1)],
         "EUR",
         new ShippingAddress("Ada Lovelace", "1 Analytical Way", null, "London", "N1 1AA", "GB"));
 
@@ -32,9 +32,17 @@ public class PlaceOrderValidatorTests
     [Fact]
     public void Line_errors_name_the_index_and_field()
     {
-        var order = Valid with { Lines = [new OrderLine("p-1", 0, 1m), new OrderLine("", 1, 1.001m), null] };
+        var order = Valid with { Lines = [new OrderLineRequest("p-1", 0, 1m), new OrderLineRequest("", 1, 1.001m), null] };
 
         Assert.Equal(["lines[0].quantity", "lines[1].productId", "lines[1].unitPrice", "lines[2]"], Fields(order));
+    }
+
+    [Fact]
+    public void A_line_without_a_price_passes_because_the_server_prices_it()
+    {
+        var order = Valid with { Lines = [new OrderLineRequest("p-1", 1)] };
+
+        Assert.Empty(Fields(order));
     }
 
     [Fact]
@@ -56,7 +64,7 @@ public class PlaceOrderValidatorTests
     [Fact]
     public void A_product_on_two_lines_is_refused()
     {
-        var order = Valid with { Lines = [new OrderLine("p-1", 1, 1m), new OrderLine("p-1", 2, 1m)] };
+        var order = Valid with { Lines = [new OrderLineRequest("p-1", 1, 1m), new OrderLineRequest("p-1", 2)] };
 
         Assert.Equal(["lines"], Fields(order));
     }

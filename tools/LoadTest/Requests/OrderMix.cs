@@ -4,10 +4,15 @@ using EdaAspire.Contracts.Orders;
 
 namespace EdaAspire.LoadTest.Requests;
 
-/// <summary>Orders of one to three lines from a pool of customers and products, each under a fresh Idempotency-Key.</summary>
-public sealed class OrderMix(int seed = 7, int customers = 2000, int products = 500)
+/// <summary>
+/// Orders of one to three lines from a pool of customers and the catalog seed's active products (p-1 … p-36 but every
+/// seventh), each under a fresh Idempotency-Key, without prices: the server prices them from the catalog.
+/// </summary>
+public sealed class OrderMix(int seed = 7, int customers = 2000)
 {
     private readonly Random _random = new(seed);
+    private static readonly string[] ActiveProducts = [.. Enumerable.Range(1, 36).Where(i => i % 7 != 0).Select(i => $"p-{i}")];
+
     private readonly Lock _gate = new();
 
     public byte[] NextBody()
@@ -16,7 +21,9 @@ public sealed class OrderMix(int seed = 7, int customers = 2000, int products = 
         {
             var customer = _random.Next(customers);
             var lines = Enumerable.Range(0, 1 + _random.Next(3))
-                .Select(i => (OrderLine?)new OrderLine($"p-{(_random.Next(products) + (i * 1000)):D4}", 1 + _random.Next(3), 5m + _random.Next(9500) / 100m))
+                .Select(_ => ActiveProducts[_random.Next(ActiveProducts.Length)])
+                .Distinct()
+                .Select(product => (OrderLineRequest?)new OrderLineRequest(product, 1 + _random.Next(3)))
                 .ToList();
             var order = new PlaceOrderRequest(
                 $"c-{customer:D5}",
