@@ -1,10 +1,13 @@
 extern alias catalog;
 extern alias cdc;
 
+using System.Diagnostics.Metrics;
 using Confluent.Kafka;
 using EdaAspire.Contracts;
 using EdaAspire.Contracts.Catalog;
 using EdaAspire.Messaging.Kafka;
+using EdaAspire.Messaging.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
 using CapturedChange = cdc::EdaAspire.ChangeCapture.Worker.ChangeRecord.CapturedChange;
 using ProductChangeEvents = cdc::EdaAspire.ChangeCapture.Worker.ProductChangeEvents;
 using ProductSeed = catalog::EdaAspire.Catalog.Api.Products.ProductSeed;
@@ -18,13 +21,14 @@ namespace EdaAspire.IntegrationTests.Infrastructure;
 public sealed class CatalogTopic : IDisposable
 {
     private readonly IProducer<string, byte[]> _producer;
+    private readonly ServiceProvider _metrics = new ServiceCollection().AddMetrics().BuildServiceProvider();
     private readonly EventPublisher _publisher;
     private long _version;
 
     public CatalogTopic(string bootstrapServers)
     {
         _producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = bootstrapServers, EnableIdempotence = true, Acks = Acks.All }).Build();
-        _publisher = new EventPublisher(_producer, new BrokerAvailability());
+        _publisher = new EventPublisher(_producer, new BrokerAvailability(), new MessagingTelemetry(_metrics.GetRequiredService<IMeterFactory>()));
     }
 
     /// <summary>Catalog.Api's seed (p-1 … p-36, every seventh inactive) as creates.</summary>
@@ -53,5 +57,9 @@ public sealed class CatalogTopic : IDisposable
         new((after ?? before)!.Id, operation, before, after,
             new ChangeSource("sqlite", "Products", version ?? Interlocked.Increment(ref _version), DateTimeOffset.UtcNow));
 
-    public void Dispose() => _producer.Dispose();
+    public void Dispose()
+    {
+        _producer.Dispose();
+        _metrics.Dispose();
+    }
 }
