@@ -101,6 +101,9 @@ public static class Composition
         // reference without a wait, so the two may reference each other.
         ingestion.WithReference(dashboard);
 
+        // A thin webhook notification links to the order on the read side, as the 202 does.
+        notifications.WithReference(dashboard);
+
         // Admission control: ingestion asks the saga how far behind it is and refuses orders while it is too far.
         // No wait: a saga that is down is no reason to refuse orders, which wait in the log until it is back.
         ingestion.WithReference(saga);

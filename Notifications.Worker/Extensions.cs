@@ -61,7 +61,10 @@ public static class Extensions
     {
         builder.Services.AddOptions<WebhookOptions>()
             .BindConfiguration(WebhookOptions.SectionName)
-            .Validate(o => o.Urls.All(u => u is { IsAbsoluteUri: true, Scheme: "http" or "https" }), "Notifications:Webhook:Urls must be absolute http(s) URLs.")
+            .PostConfigure<IConfiguration>((o, configuration) => o.StatusBaseUrl ??= configuration["services:dashboard:http:0"])
+            .Validate(o => o.Targets.All(t => IsHttpUrl(t.Url)), "Notifications:Webhook:Targets:{n}:Url must be absolute http(s) URLs.")
+            .Validate(o => o.Targets.All(t => t.Payload == WebhookPayload.Fat) || IsHttpUrl(Uri.TryCreate(o.StatusBaseUrl, UriKind.Absolute, out var u) ? u : null),
+                "A thin webhook target links to the read side: set Notifications:Webhook:StatusBaseUrl to its absolute http(s) address, or reference the dashboard.")
             .ValidateOnStart();
 
         // No resilience handler added here: ServiceDefaults' ConfigureHttpClientDefaults gives every client the standard
@@ -69,6 +72,8 @@ public static class Extensions
         builder.Services.AddHttpClient(WebhookNotifier.HttpClientName);
         builder.AddChannelSubscription<WebhookNotifier>(WebhookNotifier.Channel, WebhookOptions.SectionName);
     }
+
+    private static bool IsHttpUrl(Uri? url) => url is { IsAbsoluteUri: true, Scheme: "http" or "https" };
 
     private static OrderCustomers OrderCustomersIn(IServiceProvider services, string file) =>
         new(new KeyedLineFile(file), services.GetRequiredService<NotificationsTelemetry>());

@@ -5,6 +5,16 @@ public sealed class WebhookOptions
 {
     public const string SectionName = "Notifications:Webhook";
 
-    /// <summary>Absolute http(s) URLs, each sent every event <see cref="WebhookPolicy"/> forwards. None: the channel consumes and sends nothing.</summary>
-    public IList<Uri> Urls { get; } = [];
+    /// <summary>Each is sent every event <see cref="WebhookPolicy"/> forwards. None: the channel consumes and sends nothing.</summary>
+    public IList<WebhookTarget> Targets { get; } = [];
+
+    /// <summary>
+    /// The read side a thin notification links to, as the ingestion API's 202 does: <c>{StatusBaseUrl}/api/orders/{id}</c>
+    /// (Web.Dashboard's order status). Defaults to the dashboard's service-discovery address; deployed, set it to the
+    /// address receivers can reach.
+    /// </summary>
+    public string? StatusBaseUrl { get; set; }
+
+    /// <summary>Where a thin notification about <paramref name="orderId"/> points.</summary>
+    public Uri StatusUrl(Guid orderId) => new($"{StatusBaseUrl?.TrimEnd('/')}/api/orders/{orderId}", UriKind.Absolute);
 }

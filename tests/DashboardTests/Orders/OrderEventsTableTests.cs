@@ -1,3 +1,4 @@
+using EdaAspire.Contracts.Orders;
 using EdaAspire.DashboardTests.Infrastructure;
 using EdaAspire.Web.Dashboard.Components.Orders;
 using static EdaAspire.DashboardTests.Infrastructure.TestOrder;
@@ -15,7 +16,7 @@ public sealed class OrderEventsTableTests : DashboardContext
 
         var rows = table.FindAll("[data-testid=order-event]");
         Assert.Equal(5, rows.Count);
-        Assert.Contains("shop.order.placed.v2", rows[0].TextContent, StringComparison.Ordinal);
+        Assert.Contains(OrderEventCatalog.OrderPlacedType, rows[0].TextContent, StringComparison.Ordinal);
         Assert.Contains("shop.order.confirmed.v1", rows[4].TextContent, StringComparison.Ordinal);
         Assert.Contains("4.8 s", rows[4].TextContent, StringComparison.Ordinal);
     }

@@ -127,8 +127,10 @@ public sealed class ClickstreamApiTests : IDisposable
     }
 
     [Fact]
-    public async Task Health_reports_kafka()
+    public async Task Health_reports_kafka_and_the_catalog_copy_healthy_once_the_copy_read_its_topic()
     {
+        // Ready only once the catalog's subscription was assigned and read topic 'catalog' (empty here) to its end.
+        await Readiness.WaitAsync(_client);
         using var response = await _client.GetAsync("/health");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

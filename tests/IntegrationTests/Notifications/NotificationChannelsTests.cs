@@ -10,6 +10,8 @@ using notifications::EdaAspire.Notifications.Worker;
 using notifications::EdaAspire.Notifications.Worker.Email;
 using notifications::EdaAspire.Notifications.Worker.Sms;
 using notifications::EdaAspire.Notifications.Worker.Webhook;
+using EdaAspire.Tests.Webhooks;
+using Microsoft.Extensions.Options;
 using NotificationsExtensions = notifications::EdaAspire.Notifications.Worker.Extensions;
 
 namespace EdaAspire.IntegrationTests.Notifications;
@@ -189,6 +191,49 @@ public sealed class NotificationChannelsTests : IDisposable
         Assert.Equal(["a-shipped", "c-shipped"], SmsEventIds());
         Assert.Equal(["b-cancelled", "c-confirmed"], Keys(receiver.Accepted.Skip(acceptedBefore)));
         Assert.Equal(acceptedBefore + 2, receiver.Accepted.Count);
+    }
+
+    [Fact]
+    public async Task A_thin_target_is_told_what_happened_and_where_to_read_it_while_a_fat_one_gets_the_whole_event()
+    {
+        await using var fat = await WebhookReceiver.StartAsync();
+        await using var thin = await WebhookReceiver.StartAsync();
+        await using var host = await RunningHost.StartAsync(NotificationsHost.Build(_kafka.BootstrapServers, _folders, fat.Url, new Dictionary<string, string?>
+        {
+            ["Notifications:Webhook:Targets:1:Url"] = thin.Url.ToString(),
+            ["Notifications:Webhook:Targets:1:Payload"] = "Thin",
+            ["services:dashboard:http:0"] = "http://dashboard.test:5190/",
+        }));
+        var order = Guid.NewGuid();
+        await ConfirmedOrderAsync("t", "c-tess", order);
+        await CaughtUpAsync(WebhookGroup);
+
+        var fatBody = Assert.Single(fat.Accepted);
+        var thinBody = Assert.Single(thin.Accepted);
+        Assert.Equal(("t-confirmed", "t-confirmed"), (fatBody.IdempotencyKey, thinBody.IdempotencyKey));
+        Assert.Equal("application/cloudevents+json; charset=utf-8", thinBody.ContentType);
+        using var thinEvent = JsonDocument.Parse(thinBody.Body);
+        var root = thinEvent.RootElement;
+        Assert.Equal(("t-confirmed", "shop.order.confirmed.v1", order.ToString()), (
+            root.GetProperty("id").GetString(), root.GetProperty("type").GetString(), root.GetProperty("subject").GetString()));
+        Assert.Equal($"http://dashboard.test:5190/api/orders/{order}", root.GetProperty("dataref").GetString());
+        Assert.False(root.TryGetProperty("data", out _), thinBody.Body);
+        using var fatEvent = JsonDocument.Parse(fatBody.Body);
+        Assert.Equal(25.5m, fatEvent.RootElement.GetProperty("data").GetProperty("total").GetDecimal());
+        Assert.False(fatEvent.RootElement.TryGetProperty("dataref", out _), fatBody.Body);
+    }
+
+    [Fact]
+    public async Task A_thin_target_with_no_read_side_to_link_to_stops_the_start_saying_what_to_set()
+    {
+        using var host = NotificationsHost.Build(_kafka.BootstrapServers, _folders, new Uri("http://127.0.0.1:9/hooks"), new Dictionary<string, string?>
+        {
+            ["Notifications:Webhook:Targets:0:Payload"] = "Thin",
+        });
+
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("Notifications:Webhook:StatusBaseUrl", failure.Message, StringComparison.Ordinal);
     }
 
     public void Dispose()

@@ -19,13 +19,17 @@ public static class NotificationsHost
     public static IReadOnlyList<string> ConsumerGroups { get; } =
         [.. new[] { EmailNotifier.Channel, SmsNotifier.Channel, WebhookNotifier.Channel }.Select(NotificationsExtensions.ConsumerGroupOf)];
 
-    public static Task<RunningHost> StartAsync(string kafkaBootstrap, NotificationFolders folders, Uri webhookUrl)
+    public static Task<RunningHost> StartAsync(string kafkaBootstrap, NotificationFolders folders, Uri webhookUrl) =>
+        RunningHost.StartAsync(Build(kafkaBootstrap, folders, webhookUrl));
+
+    /// <summary>The host, not started; <paramref name="settings"/> add to or override the test's settings.</summary>
+    public static IHost Build(string kafkaBootstrap, NotificationFolders folders, Uri webhookUrl, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(folders.Settings())
         {
             ["ConnectionStrings:kafka"] = kafkaBootstrap,
-            ["Notifications:Webhook:Urls:0"] = webhookUrl.ToString(),
+            ["Notifications:Webhook:Targets:0:Url"] = webhookUrl.ToString(),
             ["Notifications:Webhook:MaxRetryDelay"] = "00:00:00.500",
             ["Logging:LogLevel:Default"] = "Warning",
             // A failing receiver is what some tests provoke; its retries would only bury a real failure.
@@ -33,6 +37,7 @@ public static class NotificationsHost
             ["Logging:LogLevel:Polly"] = "Critical",
             ["Logging:LogLevel:System.Net.Http"] = "Critical",
         });
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.AddServiceDefaults();
         builder.AddNotifications();
 
@@ -43,6 +48,6 @@ public static class NotificationsHost
             o.Retry.Delay = TimeSpan.FromMilliseconds(50);
             o.Retry.UseJitter = false;
         });
-        return RunningHost.StartAsync(builder.Build());
+        return builder.Build();
     }
 }

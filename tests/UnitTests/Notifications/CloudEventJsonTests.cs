@@ -27,4 +27,21 @@ public class CloudEventJsonTests
         Assert.Equal(order, root.GetProperty("data").GetProperty("orderId").GetGuid());
         Assert.Equal("stock unavailable", root.GetProperty("data").GetProperty("reason").GetString());
     }
+
+    [Fact]
+    public void A_thin_webhook_body_names_what_happened_and_links_to_the_read_side_instead_of_carrying_data()
+    {
+        var order = Guid.NewGuid();
+        var at = new DateTimeOffset(2026, 11, 23, 10, 0, 15, TimeSpan.Zero);
+        var envelope = new EventEnvelope("e-2", "shop.order.confirmed.v1", "urn:saga", at, Array.Empty<byte>());
+        var link = new Uri($"https://shop.example/api/orders/{order}");
+
+        using var json = JsonDocument.Parse(CloudEventJson.SerializeThin(envelope, new OrderConfirmed(order, 25.5m, "EUR"), link));
+        var root = json.RootElement;
+
+        Assert.Equal(["specversion", "id", "type", "source", "time", "subject", "dataref"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(("e-2", "shop.order.confirmed.v1", order.ToString()), (
+            root.GetProperty("id").GetString(), root.GetProperty("type").GetString(), root.GetProperty("subject").GetString()));
+        Assert.Equal(link.AbsoluteUri, root.GetProperty("dataref").GetString());
+    }
 }

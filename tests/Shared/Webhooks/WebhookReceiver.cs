@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace EdaAspire.IntegrationTests.Notifications;
+namespace EdaAspire.Tests.Webhooks;
 
 /// <summary>What the receiver was sent, and whether it took it.</summary>
 public sealed record WebhookRequest(string? IdempotencyKey, string? ContentType, string Body, bool Accepted);
