@@ -14,6 +14,7 @@ namespace EdaAspire.ChangeCapture.Worker;
 public sealed class ChangeCaptureConnector(
     IServiceScopeFactory scopes,
     EventPublisher publisher,
+    CaptureProgress progress,
     TimeProvider clock,
     IOptions<ChangeCaptureOptions> options,
     ILogger<ChangeCaptureConnector> logger) : BackgroundService
@@ -70,6 +71,7 @@ public sealed class ChangeCaptureConnector(
             logger.LogWarning("The capture checkpoint moved from {From} while this connector published up to {To}: another connector runs", from, to);
         }
 
+        progress.Record(changes.Count);
         return changes.Count;
     }
 }

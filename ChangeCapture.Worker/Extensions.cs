@@ -16,6 +16,7 @@ public static class Extensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<IChangeRecord>(sp => ChangeRecords.For(sp.GetRequiredService<CaptureDbContext>(), sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddScoped<CapturePosition>();
+        builder.Services.AddSingleton<CaptureProgress>();
         builder.Services.AddHostedService<ChangeCaptureConnector>();
         return builder;
     }

@@ -8,6 +8,7 @@ builder.AddChangeCapture();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapCaptureApi();
 
 app.Run();
 

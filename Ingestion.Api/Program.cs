@@ -2,6 +2,7 @@ using EdaAspire.Ingestion.Api;
 using EdaAspire.Ingestion.Api.Admission;
 using EdaAspire.Ingestion.Api.Clickstream;
 using EdaAspire.Ingestion.Api.Orders;
+using EdaAspire.Ingestion.Api.Pricing;
 using EdaAspire.Ingestion.Api.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -18,6 +19,7 @@ app.MapDefaultEndpoints();
 app.MapClickstreamApi();
 app.MapOrdersApi();
 app.MapAdmissionApi();
+app.MapPricingApi();
 
 app.Run();
 

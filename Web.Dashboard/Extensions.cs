@@ -2,6 +2,7 @@ using EdaAspire.ReadModels;
 using EdaAspire.Web.Dashboard.Admin;
 using EdaAspire.Web.Dashboard.Admin.Control;
 using EdaAspire.Web.Dashboard.Admin.LoadGeneration;
+using EdaAspire.Web.Dashboard.Catalog;
 using EdaAspire.Web.Dashboard.Clickstream;
 using EdaAspire.Web.Dashboard.DeadLetters;
 using EdaAspire.Web.Dashboard.Orders;
@@ -15,7 +16,7 @@ public static class Extensions
     /// <summary>
     /// Blazor with interactive server rendering, MudBlazor, the read-only queries over the read models, the live feed of
     /// order events that keeps the order pages current, the overview's sampler, dead letters, and the admin features
-    /// (sign-in, load generator, commands on topic control).
+    /// (sign-in, load generator, commands on topic control, price edits), and the catalog page.
     /// </summary>
     public static IHostApplicationBuilder AddDashboard(this IHostApplicationBuilder builder)
     {
@@ -34,6 +35,7 @@ public static class Extensions
         builder.AddAdminAccess();
         builder.AddLoadGeneration();
         builder.AddControl();
+        builder.AddCatalogPages();
         return builder;
     }
 }

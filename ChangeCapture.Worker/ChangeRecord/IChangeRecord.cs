@@ -10,6 +10,9 @@ public interface IChangeRecord
     /// one change version, so the last one's version is a position to resume from.
     /// </summary>
     Task<IReadOnlyList<CapturedChange>> ReadAfterAsync(long position, int max, CancellationToken cancellationToken);
+
+    /// <summary>How many changes the record holds after <paramref name="position"/>: the connector's lag.</summary>
+    Task<long> CountAfterAsync(long position, CancellationToken cancellationToken);
 }
 
 public static class ChangeRecords

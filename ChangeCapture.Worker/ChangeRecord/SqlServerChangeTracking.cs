@@ -37,6 +37,17 @@ public sealed class SqlServerChangeTracking(CaptureDbContext db, TimeProvider cl
         ORDER BY p.[Id]
         """;
 
+    /// <summary>Keys changed after the position (Change Tracking keeps one row per key); all rows once retention passed it.</summary>
+    public const string CountStatement = """
+        SELECT CASE WHEN {0} < CHANGE_TRACKING_MIN_VALID_VERSION(OBJECT_ID(N'dbo.Products'))
+                    THEN (SELECT COUNT_BIG(*) FROM [dbo].[Products])
+                    ELSE (SELECT COUNT_BIG(*) FROM CHANGETABLE(CHANGES [dbo].[Products], {0}) AS ct)
+               END AS [Value]
+        """;
+
+    public async Task<long> CountAfterAsync(long position, CancellationToken cancellationToken) =>
+        await db.Database.SqlQueryRaw<long>(CountStatement, position).SingleAsync(cancellationToken);
+
     public Task<IReadOnlyList<CapturedChange>> ReadAfterAsync(long position, int max, CancellationToken cancellationToken) =>
         db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {

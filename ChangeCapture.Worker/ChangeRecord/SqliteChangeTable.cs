@@ -22,6 +22,11 @@ public sealed class SqliteChangeTable(CaptureDbContext db) : IChangeRecord
         LIMIT {1}
         """;
 
+    public const string CountStatement = "SELECT COUNT(*) AS Value FROM ProductChanges WHERE Version > {0}";
+
+    public async Task<long> CountAfterAsync(long position, CancellationToken cancellationToken) =>
+        await db.Database.SqlQueryRaw<long>(CountStatement, position).SingleAsync(cancellationToken);
+
     public async Task<IReadOnlyList<CapturedChange>> ReadAfterAsync(long position, int max, CancellationToken cancellationToken)
     {
         var rows = await db.Database.SqlQueryRaw<ChangeRow>(ReadStatement, position, max).ToListAsync(cancellationToken);

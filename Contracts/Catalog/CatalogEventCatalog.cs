@@ -23,4 +23,7 @@ public static class CatalogEventCatalog
 [JsonSerializable(typeof(ProductRequest))]
 [JsonSerializable(typeof(ProductResponse))]
 [JsonSerializable(typeof(IReadOnlyList<ProductResponse>))]
+[JsonSerializable(typeof(List<ProductResponse>))]
+[JsonSerializable(typeof(CaptureStatus))]
+[JsonSerializable(typeof(PriceCacheStatus))]
 public sealed partial class CatalogJsonContext : JsonSerializerContext;

@@ -1,11 +1,11 @@
 namespace EdaAspire.Ingestion.Api.Pricing;
 
 /// <summary>Says once, at start, which levels the price cache has, so a run without Redis is not mistaken for one with it.</summary>
-public sealed class CacheLevelNotice(bool secondLevel, ILogger<CacheLevelNotice> logger) : IHostedService
+public sealed class CacheLevelNotice(PriceCacheLevels levels, ILogger<CacheLevelNotice> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (secondLevel)
+        if (levels.Shared)
         {
             logger.LogInformation("Price cache: memory, then Redis (ConnectionStrings:{Name})", PricingExtensions.CacheConnectionName);
         }

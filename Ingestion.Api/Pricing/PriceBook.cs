@@ -11,6 +11,9 @@ public sealed class PriceBook
     private readonly ConcurrentDictionary<string, CatalogPrice> _prices = new(StringComparer.Ordinal);
     private readonly Lock _writes = new();
 
+    /// <summary>Products the book holds an entry for, deleted ones included.</summary>
+    public int Count => _prices.Count;
+
     public CatalogPrice? Find(string productId) => _prices.TryGetValue(productId, out var price) ? price : null;
 
     /// <returns>True when <paramref name="change"/> is now the product's entry; false when the book held one as new or newer.</returns>

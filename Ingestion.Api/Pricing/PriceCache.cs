@@ -10,7 +10,7 @@ namespace EdaAspire.Ingestion.Api.Pricing;
 /// process's own <see cref="PriceBook"/>, so a process still replaying the topic prices recent changes, and a stale
 /// shared entry never wins over what a process has read itself.
 /// </summary>
-public sealed class PriceCache(HybridCache cache, PriceBook book, BroadcastProgress progress)
+public sealed class PriceCache(HybridCache cache, PriceBook book, BroadcastProgress progress, PriceLookups lookups)
 {
     // Only changes are written (ShareAsync): a lookup that misses must not store "unknown" over another process's price.
     private static readonly HybridCacheEntryOptions ReadOnly = new() { Flags = HybridCacheEntryFlags.DisableUnderlyingData };
@@ -21,7 +21,9 @@ public sealed class PriceCache(HybridCache cache, PriceBook book, BroadcastProgr
     {
         var shared = await cache.GetOrCreateAsync<CatalogPrice?>(Key(productId), _ => ValueTask.FromResult<CatalogPrice?>(null), ReadOnly,
             cancellationToken: cancellationToken);
-        return CatalogPrice.Newer(shared, book.Find(productId));
+        var answer = CatalogPrice.Newer(shared, book.Find(productId));
+        lookups.Record(shared, answer);
+        return answer;
     }
 
     /// <summary>

@@ -16,6 +16,7 @@ public static class PricingExtensions
     {
         builder.Services.AddSingleton<PriceBook>();
         builder.Services.AddSingleton<PriceCache>();
+        builder.Services.AddSingleton<PriceLookups>();
         builder.Services.AddScoped<OrderPricing>();
         builder.AddBroadcastSubscription<CatalogFeed>(Topics.Catalog);
         builder.Services.AddHealthChecks().AddCheck<CatalogCopyHealthCheck>("catalog-copy", tags: ["ready"]);
@@ -36,7 +37,8 @@ public static class PricingExtensions
                 options.ConnectionMultiplexerFactory = () => Task.FromResult(services.GetRequiredService<IConnectionMultiplexer>()));
         }
 
-        builder.Services.AddHostedService(sp => new CacheLevelNotice(secondLevel, sp.GetRequiredService<ILogger<CacheLevelNotice>>()));
+        builder.Services.AddSingleton(new PriceCacheLevels(secondLevel));
+        builder.Services.AddHostedService<CacheLevelNotice>();
         return builder;
     }
 }

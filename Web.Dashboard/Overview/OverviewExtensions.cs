@@ -8,7 +8,8 @@ namespace EdaAspire.Web.Dashboard.Overview;
 public static class OverviewExtensions
 {
     /// <summary>
-    /// The overview's sampler and its sources: Kafka offsets, the saga's outbox, ingestion's admission state, the fulfillment queue (when
+    /// The overview's sampler and its sources: Kafka offsets, the saga's outbox, ingestion's admission state, the change-data-capture
+    /// connector's lag, the fulfillment queue (when
     /// <c>ConnectionStrings:messaging</c> is set) and the health of every service and dependency.
     /// </summary>
     public static IHostApplicationBuilder AddOverview(this IHostApplicationBuilder builder)

@@ -1,3 +1,4 @@
+using EdaAspire.Contracts.Catalog;
 using EdaAspire.Contracts.Orders;
 using EdaAspire.WorkQueue;
 
@@ -10,6 +11,7 @@ namespace EdaAspire.Web.Dashboard.Overview;
 /// <param name="OutboxBacklog">Null when the saga is not referenced or did not answer.</param>
 /// <param name="Queue">Null when the dashboard has no work queue configured, or it did not answer.</param>
 /// <param name="Admission">Whether ingestion refuses new orders and why; null when it is not referenced or did not answer.</param>
+/// <param name="Capture">The change-data-capture connector's lag; null when it is not referenced or did not answer.</param>
 public sealed record OverviewSample(
     DateTimeOffset At,
     long LogEnd,
@@ -20,7 +22,8 @@ public sealed record OverviewSample(
     long? OutboxBacklog,
     QueueCounts? Queue,
     IReadOnlyList<HealthEntry> Health,
-    AdmissionStatus? Admission = null)
+    AdmissionStatus? Admission = null,
+    CaptureStatus? Capture = null)
 {
     public long TotalLag => Lag.Sum(g => g.Lag);
 

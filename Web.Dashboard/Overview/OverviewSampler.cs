@@ -1,4 +1,5 @@
 using EdaAspire.Contracts;
+using EdaAspire.Contracts.Catalog;
 using EdaAspire.WorkQueue;
 using Microsoft.Extensions.Options;
 
@@ -46,13 +47,14 @@ public sealed class OverviewSampler(
         var backlog = await Try(() => outbox.BacklogAsync(cancellationToken), "the outbox backlog");
         var queue = await Try(() => QueueCountsAsync(cancellationToken), "the queue counts");
         var admission = await Try(() => answers.AskAsync("ingestion", "/api/admission", ContractsJsonContext.Default.AdmissionStatus, cancellationToken), "ingestion's admission state");
+        var capture = await Try(() => answers.AskAsync("catalog-cdc", "/api/capture", CatalogJsonContext.Default.CaptureStatus, cancellationToken), "the connector's lag");
         var groups = GroupLag.From(lag);
         var entries = await health.CheckAsync(backlog is not null, [.. history.Samples.Select(s => s.Lag), groups], cancellationToken);
 
         var projecting = options.Value.Groups.Where(g => g.Projects).Select(g => g.Name).ToHashSet(StringComparer.Ordinal);
         var logEnd = lag.Where(p => LoggedTopics.Contains(p.Topic)).DistinctBy(p => (p.Topic, p.Partition)).Sum(p => p.LogEnd);
         var projected = lag.Where(p => projecting.Contains(p.Group)).Sum(p => p.Committed ?? p.LogStart);
-        return new OverviewSample(time.GetUtcNow(), logEnd, projected, 0, 0, groups, backlog, queue, entries, admission);
+        return new OverviewSample(time.GetUtcNow(), logEnd, projected, 0, 0, groups, backlog, queue, entries, admission, capture);
     }
 
     private List<PartitionLag> KafkaLag()

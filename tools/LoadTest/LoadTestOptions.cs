@@ -5,7 +5,7 @@ namespace EdaAspire.LoadTest;
 /// <summary>Command-line options of the load tool.</summary>
 public sealed record LoadTestOptions
 {
-    public static readonly IReadOnlyList<string> AllScenarios = ["baselines", "ingest", "latency", "saga", "idle"];
+    public static readonly IReadOnlyList<string> AllScenarios = ["baselines", "ingest", "latency", "saga", "idle", "catalog"];
 
     public IReadOnlyList<string> Scenarios { get; init; } = AllScenarios;
 
@@ -56,7 +56,7 @@ public sealed record LoadTestOptions
         Usage: dotnet run -c Release --project tools/LoadTest -- [options]
 
         Options:
-          --scenarios <list>         comma-separated, of: baselines, ingest, latency, saga, idle (default: all)
+          --scenarios <list>         comma-separated, of: baselines, ingest, latency, saga, idle, catalog (default: all)
           --duration <seconds>       load per scenario, or the idle scenario's quiet window (default 25)
           --ingestion-url <url>      attach to a running system instead of starting one per scenario
           --data <dir>               that system's data folder (default AppHost.Embedded/.data)

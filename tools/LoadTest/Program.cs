@@ -55,6 +55,7 @@ try
         (LatencyRun.Name, LatencyRun.RunAsync),
         (SagaRun.Name, SagaRun.RunAsync),
         (IdleRun.Name, IdleRun.RunAsync),
+        (CatalogRun.Name, CatalogRun.RunAsync),
     };
     foreach (var (name, run) in scenarios.Where(s => options.Scenarios.Contains(s.Name)))
     {

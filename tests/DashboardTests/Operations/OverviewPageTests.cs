@@ -1,3 +1,4 @@
+using EdaAspire.Contracts.Catalog;
 using EdaAspire.Contracts.Orders;
 using EdaAspire.DashboardTests.Infrastructure;
 using EdaAspire.Web.Dashboard.Components.Pages;
@@ -17,6 +18,24 @@ public sealed class OverviewPageTests : OperationsContext
         var page = Render<Overview>();
 
         Assert.NotNull(page.Find("[data-testid=overview-waiting]"));
+    }
+
+    [Fact]
+    public void Shows_how_far_the_change_data_capture_connector_is_behind_or_that_it_did_not_answer()
+    {
+        History.Add(Samples.At(T0) with { Capture = new CaptureStatus(40, 3, 37, T0.AddSeconds(-1)) });
+
+        var page = Render<Overview>();
+
+        var lag = page.Find("[data-testid=capture-lag]");
+        Assert.Equal("3", lag.GetAttribute("data-pending"));
+        Assert.Contains("3 changes behind", lag.TextContent, StringComparison.Ordinal);
+        Assert.Contains("37 published since start, last at 11:59:59 UTC", lag.TextContent, StringComparison.Ordinal);
+
+        History.Add(Samples.At(T0.AddSeconds(2)));
+        page.Render();
+
+        Assert.Contains("did not answer", page.Find("[data-testid=capture-lag]").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

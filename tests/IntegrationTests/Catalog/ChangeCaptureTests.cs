@@ -1,7 +1,15 @@
+extern alias cdc;
+
 using EdaAspire.Contracts;
 using EdaAspire.Contracts.Catalog;
 using EdaAspire.EmbeddedKafka;
 using EdaAspire.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using CaptureApi = cdc::EdaAspire.ChangeCapture.Worker.CaptureApi;
+using CapturePosition = cdc::EdaAspire.ChangeCapture.Worker.CapturePosition;
+using CaptureProgress = cdc::EdaAspire.ChangeCapture.Worker.CaptureProgress;
+using IChangeRecord = cdc::EdaAspire.ChangeCapture.Worker.ChangeRecord.IChangeRecord;
 
 namespace EdaAspire.IntegrationTests.Catalog;
 
@@ -45,8 +53,19 @@ public sealed class ChangeCaptureTests : IDisposable
         await _products.RepriceAsync("p-3", 1m, "Green tea 100 g");
         await _database.RewindCheckpointAsync(Seeded - 5);
 
+        // The lag the connector's GET /api/capture reports while none runs: every change after the checkpoint.
+        var last = await _database.LastChangeAsync();
+        using (var idle = ChangeCaptureWorker.Build(_kafka.BootstrapServers, _file.ConnectionString))
+        {
+            var behind = await CaptureStatusAsync(idle);
+            Assert.Equal((Seeded - 5L, last - (Seeded - 5), 0L, (DateTimeOffset?)null), (behind.Position, behind.Pending, behind.Published, behind.LastPublishedAt));
+        }
+
         using var second = await ChangeCaptureWorker.StartAsync(_kafka.BootstrapServers, _file.ConnectionString, batchSize: 7);
         await _database.WaitForCaptureAsync(CatchUp);
+        var caughtUp = await CaptureStatusAsync(second);
+        Assert.Equal((last, 0L, last - (Seeded - 5)), (caughtUp.Position, caughtUp.Pending, caughtUp.Published));
+        Assert.NotNull(caughtUp.LastPublishedAt);
         await second.StopAsync();
 
         var records = CatalogRecord.ReadAll(new KafkaProbe(_kafka.BootstrapServers), Topics.Catalog);
@@ -70,6 +89,15 @@ public sealed class ChangeCaptureTests : IDisposable
         Assert.All(records.GroupBy(r => r.Key), key => Assert.Single(key.Select(r => r.Partition).Distinct()));
         var tombstone = Assert.Single(applied, r => r.IsTombstone);
         Assert.Equal(("p-cdc", CatalogEventCatalog.TombstoneType), (tombstone.Key, tombstone.Type));
+    }
+
+    private static async Task<Contracts.Catalog.CaptureStatus> CaptureStatusAsync(IHost connector)
+    {
+        await using var scope = connector.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var answer = await CaptureApi.GetStatusAsync(
+            services.GetRequiredService<CapturePosition>(), services.GetRequiredService<IChangeRecord>(), services.GetRequiredService<CaptureProgress>(), default);
+        return answer.Value!;
     }
 
     private static (string Key, string Type, string Body) Content(CatalogRecord record) =>

@@ -12,6 +12,14 @@ public static class ChangeCaptureWorker
     /// <summary>A started host, not wrapped: a test ends it gracefully or disposes it without a stop (a crash).</summary>
     public static async Task<IHost> StartAsync(string kafka, string catalog, int batchSize = 500)
     {
+        var host = Build(kafka, catalog, batchSize);
+        await host.StartAsync();
+        return host;
+    }
+
+    /// <summary>The host, not started: its services answer what the connector's API would, with no connector running.</summary>
+    public static IHost Build(string kafka, string catalog, int batchSize = 500)
+    {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -23,8 +31,6 @@ public static class ChangeCaptureWorker
         });
         builder.AddServiceDefaults();
         CdcExtensions.AddChangeCapture(builder);
-        var host = builder.Build();
-        await host.StartAsync();
-        return host;
+        return builder.Build();
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using EdaAspire.Contracts;
 using EdaAspire.Contracts.Catalog;
 using EdaAspire.Contracts.Orders;
@@ -44,6 +45,32 @@ public sealed class OrderPricingTests : IAsyncLifetime, IDisposable
         var placed = await PlacedAsync(accepted, _kafka.BootstrapServers);
         Assert.Equal(new OrderLine("p-3", 2, 11.25m, version), Assert.Single(placed.Lines));
         Assert.Equal(22.50m, placed.Total);
+    }
+
+    [Fact]
+    public async Task Pricing_reports_its_copy_and_where_each_lookup_was_answered_the_cache_once_a_change_came_live()
+    {
+        using (var fromCopy = await PostAsync(_client, Of(new OrderLineRequest("p-1", 1), new OrderLineRequest("p-2", 1)), "counted"))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, fromCopy.StatusCode);
+        }
+
+        // The seed was read while the copy caught up, which shares nothing: the copy answered both.
+        var first = (await _client.GetFromJsonAsync<PriceCacheStatus>("/api/pricing"))!;
+        Assert.Equal((true, 36, false, 2L, 0L, 0L), (first.CaughtUp, first.Products, first.SharedLevel, first.Lookups, first.CacheHits, first.Unknown));
+
+        // A change read live is shared through the cache, which then answers; an unknown product is neither's.
+        var before = CatalogTopic.SeedProduct("p-4");
+        await _catalog.UpdateAsync(before, before with { Price = 6.10m });
+        using (var live = await PostUntilAsync(_client, Of(new OrderLineRequest("p-4", 1, 6.10m)), "counted-live", HttpStatusCode.Accepted))
+        using (var unknown = await PostAsync(_client, Of(new OrderLineRequest("p-999", 1)), "counted-unknown"))
+        {
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.StatusCode);
+        }
+
+        var then = (await _client.GetFromJsonAsync<PriceCacheStatus>("/api/pricing"))!;
+        Assert.True(then.CacheHits >= 1, $"no cache hit after a live change: {then}");
+        Assert.Equal(first.Unknown + 1, then.Unknown);
     }
 
     [Fact]

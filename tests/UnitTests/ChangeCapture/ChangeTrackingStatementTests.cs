@@ -26,9 +26,9 @@ public sealed class ChangeTrackingStatementTests
     }
 
     [Fact]
-    public void The_versions_and_the_snapshot_parse_as_one_SELECT_each() =>
+    public void The_versions_the_snapshot_and_the_lag_count_parse_as_one_SELECT_each() =>
         Assert.All(
-            [SqlServerChangeTracking.VersionsStatement, SqlServerChangeTracking.SnapshotStatement, CapturePosition.ReadStatement],
+            [SqlServerChangeTracking.VersionsStatement, SqlServerChangeTracking.SnapshotStatement, SqlServerChangeTracking.CountStatement, CapturePosition.ReadStatement],
             statement => Assert.IsType<SelectStatement>(SqlServerStatementTests.ParseOne("read", statement)));
 
     [Fact]

@@ -14,6 +14,8 @@ public static class Targets
     public const double ServiceMegabytes = 250;
     public const double CpuMillisecondsPerOrder = 4;
     public const double IdleCores = 0.05;
+    public const double PriceVisibleP99Ms = 1000;
+    public const double ConnectorChangesPerSecond = 5000;
 
     public static List<TargetRow> Judge(IReadOnlyList<ScenarioResult> results)
     {
@@ -48,6 +50,12 @@ public static class Targets
         var idle = byName.GetValueOrDefault(IdleRun.Name);
         rows.Add(LimitRow("idle cost, whole system", $"≤ {IdleCores} core", idle?.Value(IdleRun.TotalMetric), "cores", IdleCores));
         rows.Add(new TargetRow("  of which the services", "(for reference)", idle?.Value(IdleRun.ServicesMetric), "cores", null, null));
+
+        var catalog = byName.GetValueOrDefault(CatalogRun.Name);
+        rows.Add(LimitRow("price commit → order path p99", $"≤ {PriceVisibleP99Ms} ms", catalog?.Value("price commit → order path p99"), "ms", PriceVisibleP99Ms));
+        var connector = catalog?.Value("connector changes/s");
+        rows.Add(new TargetRow("CDC connector into Kafka", $"≥ {ConnectorChangesPerSecond} changes/s", connector, "changes/s",
+            catalog?.Value("connector ÷ raw"), AtLeast(connector, ConnectorChangesPerSecond)));
 
         var peaks = results
             .SelectMany(r => r.Memory)

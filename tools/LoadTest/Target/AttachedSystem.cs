@@ -13,6 +13,8 @@ public sealed class AttachedSystem(Uri ingestionUrl, string dataPath) : ISystemU
 
     public string ReadModelsPath { get; } = Path.Combine(dataPath, "readmodels.db");
 
+    public string CatalogPath { get; } = Path.Combine(dataPath, "catalog.db");
+
     public IReadOnlyDictionary<string, int> Processes { get; } = Discover(dataPath);
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

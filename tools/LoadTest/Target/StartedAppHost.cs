@@ -41,6 +41,8 @@ public sealed class StartedAppHost : ISystemUnderTest
 
     public string ReadModelsPath => Path.Combine(_dataPath, "readmodels.db");
 
+    public string CatalogPath => Path.Combine(_dataPath, "catalog.db");
+
     public IReadOnlyDictionary<string, int> Processes { get; private set; } = new Dictionary<string, int>();
 
     public static async Task<StartedAppHost> StartAsync(IReadOnlyDictionary<string, string> environment, bool verbose, CancellationToken cancellationToken)

@@ -8,6 +8,9 @@ public interface ISystemUnderTest : IAsyncDisposable
     /// <summary>The read-model database the projections write (SQLite under the embedded AppHost).</summary>
     string ReadModelsPath { get; }
 
+    /// <summary>The catalog's database (SQLite under the embedded AppHost), whose change record the connector reads.</summary>
+    string CatalogPath { get; }
+
     /// <summary>Service name → process id, including the AppHost (it runs the embedded Kafka cluster), DCP and the Aspire dashboard.</summary>
     IReadOnlyDictionary<string, int> Processes { get; }
 }
