@@ -9,6 +9,7 @@ namespace EdaAspire.IntegrationTests.Infrastructure;
 public sealed class IngestionApi(string kafkaBootstrap, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<ingestion::Program>
 {
     private readonly TempDatabase _database = new("ingestion");
+    private CatalogTopic? _catalog;
 
     public const string DashboardUrl = "http://dashboard.test";
 
@@ -18,10 +19,10 @@ public sealed class IngestionApi(string kafkaBootstrap, IReadOnlyDictionary<stri
     /// </summary>
     public async Task<HttpClient> CreateClientWithSeededCatalogAsync()
     {
-        using (var catalog = new CatalogTopic(kafkaBootstrap))
-        {
-            await catalog.PublishSeedAsync();
-        }
+        // Kept until the API is disposed: its publisher's meter (EdaAspire.Messaging, like the services') must not end
+        // mid-test, or an in-process MeterProvider drops the metric streams it shares with the services' meters.
+        _catalog ??= new CatalogTopic(kafkaBootstrap);
+        await _catalog.PublishSeedAsync();
 
         var client = CreateClient();
         await Readiness.WaitAsync(client);
@@ -47,6 +48,7 @@ public sealed class IngestionApi(string kafkaBootstrap, IReadOnlyDictionary<stri
         base.Dispose(disposing);
         if (disposing)
         {
+            _catalog?.Dispose();
             _database.Dispose();
         }
     }
