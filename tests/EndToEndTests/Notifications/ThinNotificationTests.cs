@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using EdaAspire.Contracts.Orders;
@@ -40,16 +39,9 @@ public sealed class ThinNotificationTests(SystemFixture fixture, ITestOutputHelp
         var link = new Uri(cloudEvent.RootElement.GetProperty("dataref").GetString()!);
         Assert.Equal(new Uri(fixture.System.DashboardUrl, $"/api/orders/{orderId}"), link);
 
-        // The read side is eventually consistent: 404 with Retry-After, or an earlier status, until the projection caught up.
+        // The read side is eventually consistent: the projection may not have caught up with the notification yet.
         var expected = type == "shop.order.confirmed.v1" ? OrderStatus.Confirmed : OrderStatus.Cancelled;
-        var seen = "nothing";
-        var summary = await WaitForAsync(async () =>
-        {
-            using var response = await http.GetAsync(link);
-            seen = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
-            return response.StatusCode == HttpStatusCode.OK && await response.Content.ReadFromJsonAsync<OrderSummary>() is { } read && read.Status == expected
-                ? read : null;
-        }, () => $"{link} never showed {expected}; last answer {seen}");
+        var summary = await ReadSide.WaitForOrderAsync(http, link, o => o.Status == expected, Limit);
         Assert.Equal(orderId, summary.OrderId);
     }
 
@@ -59,15 +51,12 @@ public sealed class ThinNotificationTests(SystemFixture fixture, ITestOutputHelp
         return json.RootElement.TryGetProperty("subject", out var subject) ? subject.GetString() : null;
     }
 
-    private static Task<T> WaitForAsync<T>(Func<T?> probe, Func<string> whatWasSeen) where T : class =>
-        WaitForAsync(() => Task.FromResult(probe()), whatWasSeen);
-
-    private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, Func<string> whatWasSeen) where T : class
+    private static async Task<T> WaitForAsync<T>(Func<T?> probe, Func<string> whatWasSeen) where T : class
     {
         var clock = Stopwatch.StartNew();
         while (true)
         {
-            if (await probe() is { } value)
+            if (probe() is { } value)
             {
                 return value;
             }
