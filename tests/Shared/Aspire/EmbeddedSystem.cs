@@ -66,6 +66,7 @@ public sealed class EmbeddedSystem : IAsyncDisposable
         {
             await app.StartAsync(cancellationToken);
             await system.WaitUntilHealthyAsync(TimeSpan.FromMinutes(3), cancellationToken);
+            await CatalogCopy.WaitUntilCompleteAsync(system, TimeSpan.FromMinutes(3), cancellationToken);
         }
         catch
         {
