@@ -5,7 +5,8 @@ namespace EdaAspire.Messaging.Kafka;
 
 /// <summary>
 /// Builds librdkafka configs the way Aspire's Kafka integration does: bootstrap servers from
-/// <c>ConnectionStrings:{name}</c>, any librdkafka property from <c>Kafka:{Producer|Consumer}</c>.
+/// <c>ConnectionStrings:{name}</c>, any librdkafka property from <c>Kafka:{Producer|Consumer}</c>, and for one consumer
+/// group from <c>Kafka:Consumer:Groups:{group id}</c> on top.
 /// </summary>
 public static class KafkaClientConfig
 {
@@ -58,6 +59,7 @@ public static class KafkaClientConfig
             MaxPartitionFetchBytes = 256 * 1024,
         };
         Apply(config, configuration.GetSection("Kafka:Consumer"));
+        Apply(config, configuration.GetSection($"Kafka:Consumer:Groups:{groupId}"));
         return config;
     }
 
