@@ -113,7 +113,36 @@ public static class Composition
         // The catalog page lists products and edits prices through the catalog's API, and the overview asks the
         // connector for its lag. No wait: the page shows a catalog that is down, from topic "catalog".
         dashboard.WithReference(catalog).WithReference(catalogCdc);
-        return new Services(ingestion, projections, notifications, saga, fulfillment, dashboard, catalog, catalogCdc);
+
+        var services = new Services(ingestion, projections, notifications, saga, fulfillment, dashboard, catalog, catalogCdc);
+        builder.PassTraceSampling(services);
+        return services;
+    }
+
+    /// <summary>
+    /// Aspire has every service record every trace (<c>OTEL_TRACES_SAMPLER=always_on</c>): one whole trace per order at
+    /// demo rates. At hundreds of orders a second the traces cost more CPU than the orders; the AppHost's own
+    /// <c>OTEL_TRACES_SAMPLER</c> and <c>OTEL_TRACES_SAMPLER_ARG</c>, when set (e.g. <c>parentbased_traceidratio</c> and
+    /// <c>0.01</c>), go to every service instead, and a sampled order stays one whole trace across them.
+    /// </summary>
+    private static void PassTraceSampling(this IDistributedApplicationBuilder builder, Services services)
+    {
+        if (builder.Configuration["OTEL_TRACES_SAMPLER"] is not { Length: > 0 } sampler)
+        {
+            return;
+        }
+
+        var argument = builder.Configuration["OTEL_TRACES_SAMPLER_ARG"];
+        IResourceBuilder<ProjectResource>[] all =
+            [services.Ingestion, services.Projections, services.Notifications, services.Saga, services.Fulfillment, services.Dashboard, services.Catalog, services.CatalogCdc];
+        foreach (var service in all)
+        {
+            service.WithEnvironment("OTEL_TRACES_SAMPLER", sampler);
+            if (argument is { Length: > 0 })
+            {
+                service.WithEnvironment("OTEL_TRACES_SAMPLER_ARG", argument);
+            }
+        }
     }
 
     /// <summary>
