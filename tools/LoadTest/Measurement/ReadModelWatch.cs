@@ -75,7 +75,7 @@ public sealed class ReadModelWatch : IAsyncDisposable
     {
         await using var command = _connection.CreateCommand();
         command.CommandText = """
-            SELECT OrderId, Status, PlacedAt, CompletedAt FROM Orders
+            SELECT OrderId, Status, PlacedAt, CompletedAt, CancelReason FROM Orders
             WHERE Status IN ('Confirmed', 'Cancelled') AND PlacedAt >= $since
             """;
         // EF Core's SQLite text form of DateTime, which sorts as text.
@@ -88,7 +88,8 @@ public sealed class ReadModelWatch : IAsyncDisposable
                 Guid.Parse(reader.GetString(0)),
                 reader.GetString(1),
                 Time(reader.GetString(2)),
-                reader.IsDBNull(3) ? null : Time(reader.GetString(3))));
+                reader.IsDBNull(3) ? null : Time(reader.GetString(3)),
+                reader.IsDBNull(4) ? null : reader.GetString(4)));
         }
 
         return orders;
@@ -114,4 +115,4 @@ public sealed class ReadModelWatch : IAsyncDisposable
 public sealed record ProjectionProgress(long Offsets, long Events);
 
 /// <summary>An order in a terminal state, with the read model's own event times.</summary>
-public sealed record FinishedOrder(Guid OrderId, string Status, DateTime PlacedAt, DateTime? CompletedAt);
+public sealed record FinishedOrder(Guid OrderId, string Status, DateTime PlacedAt, DateTime? CompletedAt, string? CancelReason);

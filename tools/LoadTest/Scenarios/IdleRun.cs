@@ -8,13 +8,15 @@ namespace EdaAspire.LoadTest.Scenarios;
 /// <summary>
 /// What the system costs at rest: after one click and one order have gone all the way through (every consumer group
 /// joined, every path compiled), it settles, then the CPU each process uses over the scenario's duration is read from
-/// /proc. The result is in cores: CPU seconds per second of wall time.
+/// /proc, and its busiest kinds of threads (<see cref="ThreadCpu"/>). The result is in cores: CPU seconds per second of
+/// wall time.
 /// </summary>
 public static class IdleRun
 {
     public const string Name = "idle";
     public const string TotalMetric = "idle cores, whole system";
     public const string ServicesMetric = "idle cores, services only";
+    private const int ThreadKindsShown = 4;
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(10);
 
     public static async Task<ScenarioResult> RunAsync(ISystemUnderTest system, LoadTestOptions options, CancellationToken cancellationToken)
@@ -25,9 +27,11 @@ public static class IdleRun
         await Task.Delay(Settle, cancellationToken); // lets the order's last retries, flushes and rebalances finish
 
         var before = system.Processes.ToDictionary(p => p.Key, p => ProcessCpu.Seconds(p.Value));
+        var threadsBefore = system.Processes.ToDictionary(p => p.Key, p => ThreadCpu.Seconds(p.Value));
         var window = System.Diagnostics.Stopwatch.StartNew();
         await Task.Delay(options.Duration, cancellationToken); // the measurement window: nothing is sent
         var seconds = window.Elapsed.TotalSeconds;
+        var threadsAfter = system.Processes.ToDictionary(p => p.Key, p => ThreadCpu.Seconds(p.Value));
         var cores = system.Processes
             .Select(p => (p.Key, Cores: (ProcessCpu.Seconds(p.Value) - before[p.Key]) / seconds))
             .Where(p => p.Cores is not null)
@@ -42,6 +46,10 @@ public static class IdleRun
         foreach (var (process, used) in cores)
         {
             metrics.Add($"idle cores {process}", used!.Value, "cores");
+            foreach (var (kind, threadSeconds) in ThreadCpu.Between(threadsBefore[process], threadsAfter[process]).Take(ThreadKindsShown))
+            {
+                metrics.Add($"idle cores {process} [{kind}]", threadSeconds / seconds, "cores");
+            }
         }
 
         return await harness.FinishAsync(metrics, [$"Measured over {seconds:F0} s after a {Settle.TotalSeconds:F0} s settle; the AppHost's figure includes the embedded Kafka cluster."]);

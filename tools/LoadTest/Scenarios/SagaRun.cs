@@ -22,6 +22,12 @@ public static class SagaRun
     private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan ClockSlack = TimeSpan.FromSeconds(2);
 
+    // The saga's reason for an order whose step outlived its deadline ("Payment timed out", …): under overload, the
+    // backlog admission control is there to prevent; other cancellations are the simulated services' failures.
+    private const string DeadlineReasonEnding = "timed out";
+    private const string CancelledByDeadline = "Cancelled by a deadline";
+    public static readonly string CancelledByDeadlineMetric = CancelledByDeadline.ToLowerInvariant();
+
     public static async Task<ScenarioResult> RunAsync(ISystemUnderTest system, LoadTestOptions options, CancellationToken cancellationToken)
     {
         var run = Guid.NewGuid().ToString("N")[..8];
@@ -150,6 +156,10 @@ public static class SagaRun
                             completion.Add(now - sentAt);
                             finishedTimes.Enqueue(now);
                             statuses.AddOrUpdate(order.Status, 1, (_, n) => n + 1);
+                            if (order.CancelReason?.EndsWith(DeadlineReasonEnding, StringComparison.Ordinal) == true)
+                            {
+                                statuses.AddOrUpdate(CancelledByDeadline, 1, (_, n) => n + 1);
+                            }
                             if (order.CompletedAt is { } completedAt)
                             {
                                 internalCompletion.Add(completedAt - order.PlacedAt);
