@@ -17,14 +17,16 @@ public static class IdleRun
     public const string TotalMetric = "idle cores, whole system";
     public const string ServicesMetric = "idle cores, services only";
     private const int ThreadKindsShown = 4;
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(10);
+    // At rest means after the JIT's background tier-up of the first requests' code, which at 10 s still took half of
+    // most services' CPU (BENCHMARKS.md).
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(90);
 
     public static async Task<ScenarioResult> RunAsync(ISystemUnderTest system, LoadTestOptions options, CancellationToken cancellationToken)
     {
         await using var harness = await ScenarioHarness.OpenAsync(Name, system, options, cancellationToken);
         await harness.WaitForClickstreamAsync(cancellationToken);
         await harness.WaitForOrdersAsync(new OrderMix().NextBody(), cancellationToken);
-        await Task.Delay(Settle, cancellationToken); // lets the order's last retries, flushes and rebalances finish
+        await Task.Delay(Settle, cancellationToken); // the order's last retries, flushes and rebalances, and the JIT's tier-up
 
         var before = system.Processes.ToDictionary(p => p.Key, p => ProcessCpu.Seconds(p.Value));
         var threadsBefore = system.Processes.ToDictionary(p => p.Key, p => ThreadCpu.Seconds(p.Value));
