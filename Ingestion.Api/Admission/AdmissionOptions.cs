@@ -18,6 +18,13 @@ public sealed class AdmissionOptions
     [Range(1, long.MaxValue)]
     public long MaxOutboxBacklog { get; set; } = 1_000;
 
+    /// <summary>
+    /// Shed while more commands than this wait in the fulfillment queue for a worker: where the backlog gathers when the
+    /// workers, not the saga, are the bound (at about a hundred commands a second, 500 wait about five seconds).
+    /// </summary>
+    [Range(1, long.MaxValue)]
+    public long MaxQueueDepth { get; set; } = 500;
+
     /// <summary>How often the saga is asked for its backlog.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);

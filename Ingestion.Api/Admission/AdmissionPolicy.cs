@@ -11,6 +11,7 @@ public static class AdmissionPolicy
 {
     public const string SagaLag = "saga-lag";
     public const string OutboxBacklog = "outbox-backlog";
+    public const string QueueDepth = "queue-depth";
     public const string WithinLimits = "within-limits";
     public const string SagaUnreachable = "saga-unreachable";
     public const string StaleAnswer = "stale-answer";
@@ -46,7 +47,12 @@ public static class AdmissionPolicy
             return Shed(OutboxBacklog, $"The order saga has {Count(backlog.OutboxBacklog)} messages waiting in its outbox (limit {Count(options.MaxOutboxBacklog)}).", observation);
         }
 
-        return Accept(WithinLimits, $"The order saga keeps up: {(backlog.OrdersLag is { } known ? Count(known) : "unknown")} events behind, {Count(backlog.OutboxBacklog)} in its outbox.", observation);
+        if (backlog.QueueDepth is { } depth && depth > options.MaxQueueDepth)
+        {
+            return Shed(QueueDepth, $"{Count(depth)} fulfillment commands wait for a worker (limit {Count(options.MaxQueueDepth)}).", observation);
+        }
+
+        return Accept(WithinLimits, $"The order saga keeps up: {Known(backlog.OrdersLag)} events behind, {Count(backlog.OutboxBacklog)} in its outbox, {Known(backlog.QueueDepth)} commands queued.", observation);
     }
 
     /// <summary>The answer when switched off or no saga is referenced (no <c>services:saga</c>): nothing to ask, nothing shed.</summary>
@@ -56,6 +62,8 @@ public static class AdmissionPolicy
     private static AdmissionStatus Shed(string reason, string detail, SagaObservation o) => new(true, reason, detail, o.Backlog, o.CheckedAt);
 
     private static AdmissionStatus Accept(string reason, string detail, SagaObservation o) => new(false, reason, detail, o.Backlog, o.CheckedAt);
+
+    private static string Known(long? value) => value is { } known ? Count(known) : "unknown";
 
     private static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 

@@ -59,6 +59,10 @@ public sealed class WorkQueueTelemetry
 
     public void ReportCounts(string system, string queue, QueueCounts counts) => _latestCounts[(system, queue)] = counts;
 
+    /// <summary>The counts <see cref="QueueDepthMonitor"/> last read of <paramref name="queue"/>; null before its first read.</summary>
+    public QueueCounts? LatestCounts(string queue) =>
+        _latestCounts.Where(c => c.Key.Queue == queue).Select(c => c.Value).FirstOrDefault();
+
     private IEnumerable<Measurement<long>> ObserveCounts()
     {
         foreach (var ((system, queue), counts) in _latestCounts)

@@ -12,6 +12,7 @@ public sealed class AdmissionPolicyTests
     {
         MaxSagaLag = 1_000,
         MaxOutboxBacklog = 500,
+        MaxQueueDepth = 200,
         MaxAnswerAge = TimeSpan.FromSeconds(10),
     };
 
@@ -51,6 +52,21 @@ public sealed class AdmissionPolicyTests
         Assert.True(status.Shedding);
         Assert.Equal(AdmissionPolicy.OutboxBacklog, status.Reason);
         Assert.Equal("The order saga has 501 messages waiting in its outbox (limit 500).", status.Detail);
+    }
+
+    [Theory]
+    [InlineData(200L, false)]
+    [InlineData(null, false)]
+    [InlineData(201L, true)]
+    public void Over_the_queue_depth_limit_orders_are_shed(long? depth, bool shedding)
+    {
+        var status = DecideAt(T0, SagaObservation.None.Answered(new SagaBacklog(0, 0, depth), T0));
+
+        Assert.Equal(shedding, status.Shedding);
+        Assert.Equal(shedding ? AdmissionPolicy.QueueDepth : AdmissionPolicy.WithinLimits, status.Reason);
+        Assert.Equal(
+            shedding ? "201 fulfillment commands wait for a worker (limit 200)." : $"The order saga keeps up: 0 events behind, 0 in its outbox, {(depth is null ? "unknown" : "200")} commands queued.",
+            status.Detail);
     }
 
     [Fact]
