@@ -43,9 +43,10 @@ public static class Targets
         rows.Add(new TargetRow("orders through the full saga", $"≥ {OrdersPerSecond} orders/s", orders, "orders/s", orders / OrdersPerSecond, AtLeast(orders, OrdersPerSecond)));
         var confirmed = saga?.Value("confirmed orders/s overall");
         rows.Add(new TargetRow("  of which confirmed", "(for reference)", confirmed, "orders/s", null, null));
-        // Admission control's promise: under overload an accepted order is never cancelled because our backlog made a step outlive its deadline.
-        double? byDeadline = saga is null ? null : saga.Value(SagaRun.CancelledByDeadlineMetric) ?? 0;
-        rows.Add(new TargetRow("accepted orders cancelled by a deadline", "0 under overload", byDeadline, "orders", null, byDeadline is null ? null : byDeadline == 0));
+        // Admission control's promise: under overload an accepted order is never cancelled because our backlog made a step
+        // outlive its deadline. A dead-lettered command (the simulators' poison) ends its order on a deadline by design.
+        double? byDeadline = saga is null ? null : Math.Max(0, (saga.Value(SagaRun.CancelledByDeadlineMetric) ?? 0) - (saga.Value(SagaRun.DeadLetteredMetric) ?? 0));
+        rows.Add(new TargetRow("orders cancelled by a deadline, beyond dead letters", "0 under overload", byDeadline, "orders", null, byDeadline is null ? null : byDeadline == 0));
         // Every process of the run (services, AppHost with Kafka, DCP, Aspire dashboard) over the whole scenario.
         var cpuPerOrder = saga is null ? null : saga.Memory.Sum(p => p.CpuSeconds ?? 0) * 1000 / saga.Value("completed");
         rows.Add(LimitRow("CPU per completed order, all processes", $"≤ {CpuMillisecondsPerOrder} ms", cpuPerOrder, "ms", CpuMillisecondsPerOrder));

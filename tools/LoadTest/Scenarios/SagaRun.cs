@@ -27,6 +27,7 @@ public static class SagaRun
     private const string DeadlineReasonEnding = "timed out";
     private const string CancelledByDeadline = "Cancelled by a deadline";
     public static readonly string CancelledByDeadlineMetric = CancelledByDeadline.ToLowerInvariant();
+    public const string DeadLetteredMetric = "fulfillment commands dead-lettered";
 
     public static async Task<ScenarioResult> RunAsync(ISystemUnderTest system, LoadTestOptions options, CancellationToken cancellationToken)
     {
@@ -91,6 +92,7 @@ public static class SagaRun
 
         await stopPolling.CancelAsync();
         await poller;
+        var deadLettered = await DeadLetters.CountAsync(system.MessagingPath, cancellationToken);
 
         var loadSeconds = options.Duration.TotalSeconds;
         var finished = finishedTimes.ToArray();
@@ -110,6 +112,7 @@ public static class SagaRun
             { "cancelled orders/s overall", statuses.GetValueOrDefault("Cancelled") / overallSeconds, "orders/s" },
             { "completed", finished.Length, "orders" },
             { "unfinished after drain", book.PendingCount, "orders" },
+            { DeadLetteredMetric, deadLettered, "commands" },
         };
         foreach (var (status, count) in statuses.OrderBy(s => s.Key, StringComparer.Ordinal))
         {

@@ -15,6 +15,8 @@ public sealed class AttachedSystem(Uri ingestionUrl, string dataPath) : ISystemU
 
     public string CatalogPath { get; } = Path.Combine(dataPath, "catalog.db");
 
+    public string MessagingPath { get; } = Path.Combine(dataPath, "messaging.db");
+
     public IReadOnlyDictionary<string, int> Processes { get; } = Discover(dataPath);
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -43,6 +43,8 @@ public sealed class StartedAppHost : ISystemUnderTest
 
     public string CatalogPath => Path.Combine(_dataPath, "catalog.db");
 
+    public string MessagingPath => Path.Combine(_dataPath, "messaging.db");
+
     public IReadOnlyDictionary<string, int> Processes { get; private set; } = new Dictionary<string, int>();
 
     public static async Task<StartedAppHost> StartAsync(IReadOnlyDictionary<string, string> environment, bool verbose, CancellationToken cancellationToken)

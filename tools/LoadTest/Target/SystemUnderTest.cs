@@ -11,6 +11,9 @@ public interface ISystemUnderTest : IAsyncDisposable
     /// <summary>The catalog's database (SQLite under the embedded AppHost), whose change record the connector reads.</summary>
     string CatalogPath { get; }
 
+    /// <summary>The embedded work queue's SQLite file (the fulfillment queue and its dead letters).</summary>
+    string MessagingPath { get; }
+
     /// <summary>Service name → process id, including the AppHost (it runs the embedded Kafka cluster), DCP and the Aspire dashboard.</summary>
     IReadOnlyDictionary<string, int> Processes { get; }
 }
