@@ -121,9 +121,10 @@ public static class Composition
 
     /// <summary>
     /// Aspire has every service record every trace (<c>OTEL_TRACES_SAMPLER=always_on</c>): one whole trace per order at
-    /// demo rates. At hundreds of orders a second the traces cost more CPU than the orders; the AppHost's own
-    /// <c>OTEL_TRACES_SAMPLER</c> and <c>OTEL_TRACES_SAMPLER_ARG</c>, when set (e.g. <c>parentbased_traceidratio</c> and
-    /// <c>0.01</c>), go to every service instead, and a sampled order stays one whole trace across them.
+    /// demo rates. At hundreds of orders a second recording and receiving them takes a large share of the CPU
+    /// (BENCHMARKS.md); the AppHost's own <c>OTEL_TRACES_SAMPLER</c> and <c>OTEL_TRACES_SAMPLER_ARG</c>, when set (e.g.
+    /// <c>parentbased_traceidratio</c> and <c>0.01</c>), go to every service instead, and a sampled order stays one
+    /// whole trace across them.
     /// </summary>
     private static void PassTraceSampling(this IDistributedApplicationBuilder builder, Services services)
     {

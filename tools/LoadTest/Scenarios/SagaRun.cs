@@ -22,8 +22,9 @@ public static class SagaRun
     private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan ClockSlack = TimeSpan.FromSeconds(2);
 
-    // The saga's reason for an order whose step outlived its deadline ("Payment timed out", …): under overload, the
-    // backlog admission control is there to prevent; other cancellations are the simulated services' failures.
+    // The saga's reason for an order whose step outlived its deadline ("Payment timed out", …): a backlog admission
+    // control is there to prevent, or a command the queue dead-lettered (the simulators' poison); other cancellations
+    // are the simulated services' failures.
     private const string DeadlineReasonEnding = "timed out";
     private const string CancelledByDeadline = "Cancelled by a deadline";
     public static readonly string CancelledByDeadlineMetric = CancelledByDeadline.ToLowerInvariant();
