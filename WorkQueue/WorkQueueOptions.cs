@@ -18,6 +18,12 @@ public sealed record WorkQueueOptions
     public TimeSpan ReceivePollInterval { get; init; } = TimeSpan.FromMilliseconds(50);
 
     /// <summary>
+    /// The longest pause between polls: a waiting receive doubles its pause with each empty poll up to this, so an idle
+    /// queue costs few reads, and a message sent to it waits at most this long.
+    /// </summary>
+    public TimeSpan MaxReceivePollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
     /// Messages a broker client may fetch ahead of a receive (Service Bus's PrefetchCount). 0 by default: a prefetched
     /// message's lock runs while it waits in the buffer. The SQLite adapter has nothing to prefetch.
     /// </summary>
@@ -31,6 +37,7 @@ public sealed record WorkQueueOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxDeliveryCount, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(DuplicateDetectionWindow, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ReceivePollInterval, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxReceivePollInterval, ReceivePollInterval);
         ArgumentOutOfRangeException.ThrowIfNegative(PrefetchCount);
     }
 }

@@ -20,6 +20,7 @@ internal static class WorkQueueConfiguration
             MaxDeliveryCount = section.GetValue(nameof(WorkQueueOptions.MaxDeliveryCount), defaults.MaxDeliveryCount),
             DuplicateDetectionWindow = section.GetValue(nameof(WorkQueueOptions.DuplicateDetectionWindow), defaults.DuplicateDetectionWindow),
             ReceivePollInterval = section.GetValue(nameof(WorkQueueOptions.ReceivePollInterval), defaults.ReceivePollInterval),
+            MaxReceivePollInterval = section.GetValue(nameof(WorkQueueOptions.MaxReceivePollInterval), defaults.MaxReceivePollInterval),
             PrefetchCount = section.GetValue(nameof(WorkQueueOptions.PrefetchCount), defaults.PrefetchCount),
         };
     }

@@ -96,7 +96,10 @@ public sealed partial class SqliteWorkQueue : IWorkQueue
         return await remember.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    /// <summary>Claims visible messages of a sub-queue, polling until one comes or <paramref name="maxWait"/> passes.</summary>
+    /// <summary>
+    /// Claims visible messages of a sub-queue, polling until one comes or <paramref name="maxWait"/> passes; the pause
+    /// between empty polls doubles from <see cref="WorkQueueOptions.ReceivePollInterval"/> to its maximum.
+    /// </summary>
     private async Task<IReadOnlyList<ReceivedMessage>> ClaimAsync(SubQueue subQueue, int maxMessages, TimeSpan maxWait, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxMessages, 1);
@@ -108,7 +111,7 @@ public sealed partial class SqliteWorkQueue : IWorkQueue
         // waits for the write lock. Only when there is something to do does a write follow.
         await using var probe = NewCommand(connection, 0, null, QueueSql.Probe);
         probe.Parameters.AddWithValue("$deadLettered", subQueue == SubQueue.DeadLetter ? 1 : 0);
-        while (true)
+        for (var emptyPolls = 1; ; emptyPolls++)
         {
             var now = NowMilliseconds();
             probe.Parameters["$now"].Value = now;
@@ -125,7 +128,8 @@ public sealed partial class SqliteWorkQueue : IWorkQueue
                 return claimed;
             }
 
-            await Task.Delay(remaining < Options.ReceivePollInterval ? remaining : Options.ReceivePollInterval, _time, cancellationToken);
+            var pause = ExponentialBackoff.Delay(emptyPolls, Options.ReceivePollInterval, Options.MaxReceivePollInterval);
+            await Task.Delay(remaining < pause ? remaining : pause, _time, cancellationToken);
         }
     }
 
