@@ -1,6 +1,7 @@
 extern alias saga;
 
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using saga::EdaAspire.Saga.Worker.Fulfillment;
 
@@ -11,6 +12,14 @@ public static class FulfillmentHost
 {
     public static async Task<IHost> StartAsync(string kafka, string messaging, IReadOnlyDictionary<string, string?> settings)
     {
+        var host = Build(kafka, messaging, settings);
+        await host.StartAsync();
+        return host;
+    }
+
+    /// <summary>The host not yet started; its queue, simulators and lock renewal all run on <paramref name="time"/> if given.</summary>
+    public static IHost Build(string kafka, string messaging, IReadOnlyDictionary<string, string?> settings, TimeProvider? time = null)
+    {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(settings)
         {
@@ -20,11 +29,14 @@ public static class FulfillmentHost
             // Dead letters and retries are what these tests provoke; their warnings would only bury a real failure.
             ["Logging:LogLevel:EdaAspire.Saga.Worker.Fulfillment"] = "Error",
         });
+        if (time is not null)
+        {
+            builder.Services.AddSingleton(time);
+        }
+
         builder.AddServiceDefaults();
         builder.AddFulfillment();
-        var host = builder.Build();
-        await host.StartAsync();
-        return host;
+        return builder.Build();
     }
 
     /// <summary>The same rates for every simulator, fast retries, no latency unless asked.</summary>
