@@ -33,6 +33,12 @@ public sealed record LoadTestOptions
 
     public int OrderConcurrency { get; init; } = 128;
 
+    /// <summary>
+    /// Load at the saga scenario's rate before its timed window, drained untimed: the services' JIT recompiles the
+    /// paths the load reaches for about that long after start, which is start-up, not the cost of an order.
+    /// </summary>
+    public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(20);
+
     /// <summary>How long to wait after the load for the system to finish what it accepted.</summary>
     public TimeSpan Drain { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -68,6 +74,8 @@ public sealed record LoadTestOptions
           --order-rate <orders/s>    orders per second in the saga run (default 500)
           --order-concurrency <n>    order requests in flight at most (default 128)
           --drain <seconds>          wait after the load for the system to catch up (default 30)
+          --warm-up <seconds>        the saga scenario's untimed load (and drain) before its timed window;
+                                     0 for none (default 20)
           --baseline-messages <n>    messages for the raw Kafka and SQLite baselines (default 100000)
           --env KEY=VALUE            environment for the started system's services (repeatable), e.g.
                                      --env Projections__Clickstream__MaxBatchWait=00:00:00.010
@@ -102,6 +110,7 @@ public sealed record LoadTestOptions
                 "--order-rate" => options with { OrderRate = Rate(Value()) },
                 "--order-concurrency" => options with { OrderConcurrency = Positive(Value()) },
                 "--drain" => options with { Drain = Seconds(Value()) },
+                "--warm-up" => options with { WarmUp = SecondsOrNone(Value()) },
                 "--baseline-messages" => options with { BaselineMessages = Positive(Value()) },
                 "--env" => AddEnvironment(options, environment, Value()),
                 "--api-key" => options with { ApiKey = Value() },
@@ -141,6 +150,8 @@ public sealed record LoadTestOptions
         double.TryParse(value, CultureInfo.InvariantCulture, out var s) && s > 0
             ? TimeSpan.FromSeconds(s)
             : throw new ArgumentException($"'{value}' is not a positive number of seconds.");
+
+    private static TimeSpan SecondsOrNone(string value) => value == "0" ? TimeSpan.Zero : Seconds(value);
 
     private static int Positive(string value) =>
         int.TryParse(value, CultureInfo.InvariantCulture, out var n) && n > 0

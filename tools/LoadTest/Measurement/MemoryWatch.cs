@@ -9,16 +9,19 @@ public sealed class MemoryWatch : IAsyncDisposable
 {
     private readonly IReadOnlyDictionary<string, int> _processes;
     private readonly Dictionary<string, double> _peakSampled = [];
-    private readonly Dictionary<string, double?> _cpuAtStart;
+    private Dictionary<string, double?> _cpuAtStart;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
     public MemoryWatch(IReadOnlyDictionary<string, int> processes)
     {
         _processes = processes;
-        _cpuAtStart = processes.ToDictionary(p => p.Key, p => ProcessCpu.Seconds(p.Value));
+        _cpuAtStart = CpuNow();
         _loop = Task.Run(SampleAsync);
     }
+
+    /// <summary>The CPU reported from here on; the memory peaks keep counting from the start.</summary>
+    public void RestartCpu() => _cpuAtStart = CpuNow();
 
     public async Task<IReadOnlyList<ProcessPeak>> StopAsync()
     {
@@ -34,6 +37,8 @@ public sealed class MemoryWatch : IAsyncDisposable
             .OrderBy(p => p.Name, StringComparer.Ordinal)
             .ToList();
     }
+
+    private Dictionary<string, double?> CpuNow() => _processes.ToDictionary(p => p.Key, p => ProcessCpu.Seconds(p.Value));
 
     public async ValueTask DisposeAsync()
     {

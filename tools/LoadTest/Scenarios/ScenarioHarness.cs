@@ -97,6 +97,9 @@ public sealed class ScenarioHarness : IAsyncDisposable
         return await Http.SendAsync(request, cancellationToken);
     }
 
+    /// <summary>Counts the processes' CPU from now on: what came before (a warm-up) is not the scenario's cost.</summary>
+    public void RestartCpu() => _memory.RestartCpu();
+
     public async Task<ScenarioResult> FinishAsync(IReadOnlyList<Metric> metrics, IReadOnlyList<string> notes) =>
         new(_name, _startedAt, _loadBefore, MachineLoad.Now(), metrics, await _memory.StopAsync(), notes);
 

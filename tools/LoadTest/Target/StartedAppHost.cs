@@ -86,7 +86,54 @@ public sealed class StartedAppHost : ISystemUnderTest
         }
 
         _appHost.Dispose();
+        await StopLeftoversAsync(TimeSpan.FromSeconds(30));
         Directory.Delete(_dataPath, recursive: true);
+    }
+
+    /// <summary>
+    /// DCP stops the services once the AppHost is gone, but not always all of them: whatever still runs after
+    /// <paramref name="grace"/> is killed, so the next scenario starts on a quiet machine and no process outlives the tool.
+    /// </summary>
+    private async Task StopLeftoversAsync(TimeSpan grace)
+    {
+        var clock = Stopwatch.StartNew();
+        List<KeyValuePair<string, int>> running;
+        while ((running = [.. Processes.Where(p => IsRunning(p.Value))]).Count > 0 && clock.Elapsed < grace)
+        {
+            await Task.Delay(500);
+        }
+
+        foreach (var (_, pid) in running)
+        {
+            try
+            {
+                using var process = Process.GetProcessById(pid);
+                process.Kill();
+            }
+            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+            {
+                // Gone meanwhile.
+            }
+        }
+
+        if (running.Count > 0)
+        {
+            Console.Error.WriteLine($"  still running {grace.TotalSeconds:F0} s after the AppHost stopped, killed: {string.Join(", ", running.Select(p => p.Key))}");
+        }
+    }
+
+    /// <summary>Alive and not a zombie waiting for its parent (state Z in /proc/&lt;pid&gt;/stat).</summary>
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[stat.LastIndexOf(')') + 2] != 'Z';
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 
     private async Task WaitUntilServingAsync(TimeSpan limit, CancellationToken cancellationToken)
