@@ -34,10 +34,10 @@ public sealed record LoadTestOptions
     public int OrderConcurrency { get; init; } = 128;
 
     /// <summary>
-    /// Load at the saga scenario's rate before its timed window, drained untimed: the services' JIT recompiles the
-    /// paths the load reaches for about that long after start, which is start-up, not the cost of an order.
+    /// Load at the saga scenario's rate before its timed window, drained untimed: for the first minute or so under
+    /// load the services' JIT is still recompiling the paths the load reaches, which is start-up, not the cost of an order.
     /// </summary>
-    public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(20);
+    public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(90);
 
     /// <summary>How long to wait after the load for the system to finish what it accepted.</summary>
     public TimeSpan Drain { get; init; } = TimeSpan.FromSeconds(30);
@@ -75,7 +75,7 @@ public sealed record LoadTestOptions
           --order-concurrency <n>    order requests in flight at most (default 128)
           --drain <seconds>          wait after the load for the system to catch up (default 30)
           --warm-up <seconds>        the saga scenario's untimed load (and drain) before its timed window;
-                                     0 for none (default 20)
+                                     0 for none (default 90)
           --baseline-messages <n>    messages for the raw Kafka and SQLite baselines (default 100000)
           --env KEY=VALUE            environment for the started system's services (repeatable), e.g.
                                      --env Projections__Clickstream__MaxBatchWait=00:00:00.010
