@@ -42,10 +42,12 @@ public static class SagaRun
             Console.WriteLine($"  warm-up done after {warmUp.Took.TotalSeconds:F0} s ({warmUp.Book.PendingCount} orders unfinished); timed load starts");
         }
 
+        // The warm-up's dead letters are not the timed orders'.
+        var deadLetteredBefore = await DeadLetters.CountAsync(system.MessagingPath, cancellationToken);
         var completions = new OrderCompletions();
         var loadStart = DateTimeOffset.UtcNow;
         var (book, traffic, _) = await DriveAsync(harness, mix, $"lt-{run}", options.Duration, options, completions, cancellationToken);
-        var deadLettered = await DeadLetters.CountAsync(system.MessagingPath, cancellationToken);
+        var deadLettered = await DeadLetters.CountAsync(system.MessagingPath, cancellationToken) - deadLetteredBefore;
 
         var loadSeconds = options.Duration.TotalSeconds;
         var finished = completions.Times;
