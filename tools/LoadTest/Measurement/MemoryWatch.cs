@@ -33,12 +33,12 @@ public sealed class MemoryWatch : IAsyncDisposable
                 p.Value,
                 _peakSampled.GetValueOrDefault(p.Key),
                 ProcessMemory.PeakMegabytes(p.Value),
-                ProcessCpu.Seconds(p.Value) - _cpuAtStart[p.Key]))
+                ProcStat.Of(p.Value)?.CpuSeconds - _cpuAtStart[p.Key]))
             .OrderBy(p => p.Name, StringComparer.Ordinal)
             .ToList();
     }
 
-    private Dictionary<string, double?> CpuNow() => _processes.ToDictionary(p => p.Key, p => ProcessCpu.Seconds(p.Value));
+    private Dictionary<string, double?> CpuNow() => _processes.ToDictionary(p => p.Key, p => ProcStat.Of(p.Value)?.CpuSeconds);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace EdaAspire.LoadTest.Measurement;
@@ -10,8 +9,6 @@ namespace EdaAspire.LoadTest.Measurement;
 /// </summary>
 public static partial class ThreadCpu
 {
-    private const double TicksPerSecond = 100;
-
     /// <returns>Seconds of CPU per thread kind; empty if the process is gone.</returns>
     public static IReadOnlyDictionary<string, double> Seconds(int pid)
     {
@@ -28,19 +25,11 @@ public static partial class ThreadCpu
 
         foreach (var task in tasks)
         {
-            try
+            // Null when the thread ended while it was being read.
+            if (ProcStat.Read(Path.Combine(task, "stat")) is { } stat)
             {
-                var stat = File.ReadAllText(Path.Combine(task, "stat"));
-                var open = stat.IndexOf('(');
-                var close = stat.LastIndexOf(')');
-                var kind = Digits().Replace(stat[(open + 1)..close], "#");
-                var fields = stat[(close + 2)..].Split(' ');
-                var seconds = (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
-                kinds[kind] = kinds.GetValueOrDefault(kind) + seconds;
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException or ArgumentOutOfRangeException)
-            {
-                // The thread ended while it was being read.
+                var kind = Digits().Replace(stat.Name, "#");
+                kinds[kind] = kinds.GetValueOrDefault(kind) + stat.CpuSeconds;
             }
         }
 

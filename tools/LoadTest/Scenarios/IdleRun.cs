@@ -28,14 +28,14 @@ public static class IdleRun
         await harness.WaitForOrdersAsync(new OrderMix().NextBody(), cancellationToken);
         await Task.Delay(Settle, cancellationToken); // the order's last retries, flushes and rebalances, and the JIT's tier-up
 
-        var before = system.Processes.ToDictionary(p => p.Key, p => ProcessCpu.Seconds(p.Value));
+        var before = system.Processes.ToDictionary(p => p.Key, p => ProcStat.Of(p.Value)?.CpuSeconds);
         var threadsBefore = system.Processes.ToDictionary(p => p.Key, p => ThreadCpu.Seconds(p.Value));
         var window = System.Diagnostics.Stopwatch.StartNew();
         await Task.Delay(options.Duration, cancellationToken); // the measurement window: nothing is sent
         var seconds = window.Elapsed.TotalSeconds;
         var threadsAfter = system.Processes.ToDictionary(p => p.Key, p => ThreadCpu.Seconds(p.Value));
         var cores = system.Processes
-            .Select(p => (p.Key, Cores: (ProcessCpu.Seconds(p.Value) - before[p.Key]) / seconds))
+            .Select(p => (p.Key, Cores: (ProcStat.Of(p.Value)?.CpuSeconds - before[p.Key]) / seconds))
             .Where(p => p.Cores is not null)
             .OrderByDescending(p => p.Cores)
             .ToList();

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Reflection;
+using EdaAspire.LoadTest.Measurement;
 
 namespace EdaAspire.LoadTest.Target;
 
@@ -122,19 +123,8 @@ public sealed class StartedAppHost : ISystemUnderTest
         }
     }
 
-    /// <summary>Alive and not a zombie waiting for its parent (state Z in /proc/&lt;pid&gt;/stat).</summary>
-    private static bool IsRunning(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return stat[stat.LastIndexOf(')') + 2] != 'Z';
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-    }
+    /// <summary>Alive and not a zombie waiting for its parent.</summary>
+    private static bool IsRunning(int pid) => ProcStat.Of(pid) is { State: not 'Z' };
 
     private async Task WaitUntilServingAsync(TimeSpan limit, CancellationToken cancellationToken)
     {
@@ -191,18 +181,7 @@ public sealed class StartedAppHost : ISystemUnderTest
     private static int? ChildOf(int parent) =>
         Process.GetProcesses().FirstOrDefault(p => ParentOf(p.Id) == parent)?.Id;
 
-    private static int? ParentOf(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
-        }
-        catch (Exception ex) when (ex is IOException or FormatException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+    private static int? ParentOf(int pid) => ProcStat.Of(pid)?.ParentPid;
 
     private static string Configuration =>
         typeof(StartedAppHost).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
