@@ -54,16 +54,10 @@ public static class SecurityExtensions
     private static RateLimitPartition<string> PerClient(HttpContext context, RateLimitOptions limits)
     {
         var client = context.User.Identity?.Name ?? context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var clock = context.RequestServices.GetRequiredService<TimeProvider>();
         return limits.PermitsPerSecond <= 0
             ? RateLimitPartition.GetNoLimiter(client)
-            : RateLimitPartition.GetTokenBucketLimiter(client, _ => new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = Math.Max(limits.Burst, 1),
-                TokensPerPeriod = limits.PermitsPerSecond,
-                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            });
+            : RateLimitPartition.Get(client, _ => new ElapsedTimeTokenBucket(limits.PermitsPerSecond, Math.Max(limits.Burst, 1), clock));
     }
 
     private static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
