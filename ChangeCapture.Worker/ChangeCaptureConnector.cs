@@ -1,6 +1,7 @@
 using EdaAspire.ChangeCapture.Worker.ChangeRecord;
 using EdaAspire.Contracts;
 using EdaAspire.Messaging.Kafka;
+using EdaAspire.ServiceDefaults;
 using Microsoft.Extensions.Options;
 
 namespace EdaAspire.ChangeCapture.Worker;
@@ -19,6 +20,8 @@ public sealed class ChangeCaptureConnector(
     IOptions<ChangeCaptureOptions> options,
     ILogger<ChangeCaptureConnector> logger) : BackgroundService
 {
+    private int _emptyReads;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
@@ -38,17 +41,23 @@ public sealed class ChangeCaptureConnector(
         }
     }
 
-    /// <returns>How long to wait before the next pass: none while a full batch suggests more is waiting.</returns>
+    /// <returns>
+    /// How long to wait before the next pass: none while a full batch suggests more is waiting, the poll interval after
+    /// changes, doubling with each read that found none (<see cref="ChangeCaptureOptions.MaxPollInterval"/> at most).
+    /// </returns>
     private async Task<TimeSpan> TryCaptureOnceAsync(CancellationToken stoppingToken)
     {
+        var settings = options.Value;
         try
         {
-            return await CaptureOnceAsync(stoppingToken) >= options.Value.BatchSize ? TimeSpan.Zero : options.Value.PollInterval;
+            var published = await CaptureOnceAsync(stoppingToken);
+            _emptyReads = published == 0 ? _emptyReads + 1 : 0;
+            return published >= settings.BatchSize ? TimeSpan.Zero : ExponentialBackoff.Delay(_emptyReads, settings.PollInterval, settings.MaxPollInterval);
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
-            logger.LogWarning(ex, "Capturing catalog changes failed; reading again from the checkpoint after {Delay}", options.Value.RetryDelay);
-            return options.Value.RetryDelay;
+            logger.LogWarning(ex, "Capturing catalog changes failed; reading again from the checkpoint after {Delay}", settings.RetryDelay);
+            return settings.RetryDelay;
         }
     }
 

@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using EdaAspire.WorkQueue;
+using EdaAspire.ServiceDefaults;
 
 namespace EdaAspire.Saga.Worker.Fulfillment;
 

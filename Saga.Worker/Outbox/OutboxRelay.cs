@@ -5,6 +5,7 @@ using EdaAspire.Contracts.Fulfillment;
 using EdaAspire.Messaging.Envelope;
 using EdaAspire.Messaging.Kafka;
 using EdaAspire.Saga.Worker.Data;
+using EdaAspire.ServiceDefaults;
 using EdaAspire.WorkQueue;
 using EdaAspire.WorkQueue.Hosting;
 using Microsoft.EntityFrameworkCore;

@@ -1,3 +1,4 @@
+using EdaAspire.ServiceDefaults;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using EdaAspire.ServiceDefaults;
 using Microsoft.Data.Sqlite;
 
 namespace EdaAspire.WorkQueue.Sqlite;

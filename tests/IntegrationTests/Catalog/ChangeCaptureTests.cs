@@ -4,6 +4,7 @@ using EdaAspire.Contracts;
 using EdaAspire.Contracts.Catalog;
 using EdaAspire.EmbeddedKafka;
 using EdaAspire.IntegrationTests.Infrastructure;
+using EdaAspire.Tests.Time;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using CaptureApi = cdc::EdaAspire.ChangeCapture.Worker.CaptureApi;
@@ -21,6 +22,8 @@ public sealed class ChangeCaptureTests : IDisposable
 {
     private static readonly TimeSpan CatchUp = TimeSpan.FromSeconds(60);
     private const int Seeded = 36;
+    private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan PollCap = TimeSpan.FromMilliseconds(500);
 
     private readonly KafkaMockCluster _kafka = KafkaMockCluster.Start();
     private readonly TempDatabase _file = new("catalog");
@@ -89,6 +92,38 @@ public sealed class ChangeCaptureTests : IDisposable
         Assert.All(records.GroupBy(r => r.Key), key => Assert.Single(key.Select(r => r.Partition).Distinct()));
         var tombstone = Assert.Single(applied, r => r.IsTombstone);
         Assert.Equal(("p-cdc", CatalogEventCatalog.TombstoneType), (tombstone.Key, tombstone.Type));
+    }
+
+    [Fact]
+    public async Task An_idle_connector_backs_off_to_its_cap_and_a_change_brings_it_back_to_the_first_interval()
+    {
+        // On a fake clock, so the test sees each wait the connector chooses: reads that find nothing double it up to the cap.
+        var clock = new FakeClock();
+        using var connector = ChangeCaptureWorker.Build(_kafka.BootstrapServers, _file.ConnectionString, time: clock, settings: new Dictionary<string, string?>
+        {
+            ["ChangeCapture:PollInterval"] = "00:00:00.100",
+            ["ChangeCapture:MaxPollInterval"] = "00:00:00.500",
+        });
+        await connector.StartAsync();
+
+        // The first read publishes the seed and waits the first interval; each read after it finds nothing.
+        await clock.WaitForTimerAsync(FirstPoll);
+        await _database.WaitForCaptureAsync(FakeClock.Ceiling);
+        var waiting = FirstPoll;
+        foreach (var next in new[] { FirstPoll, FirstPoll * 2, FirstPoll * 4, PollCap, PollCap })
+        {
+            clock.Advance(waiting);
+            await clock.WaitForTimerAsync(next);
+            waiting = next;
+        }
+
+        // A change is read at the next poll and published, and the wait is the first interval again.
+        await _products.RepriceAsync("p-2", 8m);
+        clock.Advance(waiting);
+        await clock.WaitForTimerAsync(FirstPoll);
+        await _database.WaitForCaptureAsync(FakeClock.Ceiling);
+
+        await connector.StopAsync();
     }
 
     private static async Task<Contracts.Catalog.CaptureStatus> CaptureStatusAsync(IHost connector)

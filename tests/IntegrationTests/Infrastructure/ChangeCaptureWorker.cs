@@ -1,6 +1,7 @@
 extern alias cdc;
 
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using CdcExtensions = cdc::EdaAspire.ChangeCapture.Worker.Extensions;
 
@@ -18,7 +19,7 @@ public static class ChangeCaptureWorker
     }
 
     /// <summary>The host, not started: its services answer what the connector's API would, with no connector running.</summary>
-    public static IHost Build(string kafka, string catalog, int batchSize = 500)
+    public static IHost Build(string kafka, string catalog, int batchSize = 500, TimeProvider? time = null, IDictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -29,6 +30,12 @@ public static class ChangeCaptureWorker
             ["ChangeCapture:PollInterval"] = "00:00:00.020",
             ["Logging:LogLevel:Default"] = "Warning",
         });
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
+        if (time is not null)
+        {
+            builder.Services.AddSingleton(time);
+        }
+
         builder.AddServiceDefaults();
         CdcExtensions.AddChangeCapture(builder);
         return builder.Build();

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
+using EdaAspire.ServiceDefaults;
 using EdaAspire.WorkQueue;
 using EdaAspire.WorkQueue.Hosting;
 using Microsoft.Extensions.Logging;

@@ -1,6 +1,6 @@
-using EdaAspire.WorkQueue;
+using EdaAspire.ServiceDefaults;
 
-namespace EdaAspire.WorkQueueTests;
+namespace EdaAspire.UnitTests.Resilience;
 
 public class ExponentialBackoffTests
 {

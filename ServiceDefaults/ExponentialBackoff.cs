@@ -1,8 +1,8 @@
-namespace EdaAspire.WorkQueue;
+namespace EdaAspire.ServiceDefaults;
 
 /// <summary>
-/// The one backoff formula for code that schedules its own next attempt (a receive loop's pause, a message's redelivery,
-/// an outbox row's next try): from a first pause, doubling with each failure up to a cap. A retry loop around one call
+/// The one backoff formula for code that schedules its own next attempt (an idle poll's pause, a message's redelivery, an
+/// outbox row's next try): from a first pause, doubling with each failure up to a cap. A retry loop around one call
 /// uses a Polly pipeline instead (the Kafka subscription's <c>SubscriptionRetry</c>).
 /// </summary>
 public static class ExponentialBackoff
