@@ -115,33 +115,31 @@ public static class Composition
         dashboard.WithReference(catalog).WithReference(catalogCdc);
 
         var services = new Services(ingestion, projections, notifications, saga, fulfillment, dashboard, catalog, catalogCdc);
-        builder.PassTraceSampling(services);
+        builder.PassTelemetrySettings(services);
         return services;
     }
 
     /// <summary>
-    /// Aspire has every service record every trace (<c>OTEL_TRACES_SAMPLER=always_on</c>): one whole trace per order at
-    /// demo rates. At hundreds of orders a second recording and receiving them takes a large share of the CPU
-    /// (BENCHMARKS.md); the AppHost's own <c>OTEL_TRACES_SAMPLER</c> and <c>OTEL_TRACES_SAMPLER_ARG</c>, when set (e.g.
-    /// <c>parentbased_traceidratio</c> and <c>0.01</c>), go to every service instead, and a sampled order stays one
-    /// whole trace across them.
+    /// Aspire gives every service its development telemetry settings: record every trace
+    /// (<c>OTEL_TRACES_SAMPLER=always_on</c>, one whole trace per order at demo rates) and export spans, logs and
+    /// metrics every second. At hundreds of orders a second recording and receiving every trace takes a large share
+    /// of the CPU, and at rest the exports every second are most of what the system does (BENCHMARKS.md). The
+    /// AppHost's own value of each setting below, when set (e.g. <c>OTEL_TRACES_SAMPLER=parentbased_traceidratio</c>
+    /// with <c>OTEL_TRACES_SAMPLER_ARG=0.01</c>; a sampled order stays one whole trace), goes to every service instead.
     /// </summary>
-    private static void PassTraceSampling(this IDistributedApplicationBuilder builder, Services services)
+    private static void PassTelemetrySettings(this IDistributedApplicationBuilder builder, Services services)
     {
-        if (builder.Configuration["OTEL_TRACES_SAMPLER"] is not { Length: > 0 } sampler)
-        {
-            return;
-        }
-
-        var argument = builder.Configuration["OTEL_TRACES_SAMPLER_ARG"];
+        string[] settings = ["OTEL_TRACES_SAMPLER", "OTEL_TRACES_SAMPLER_ARG", "OTEL_METRIC_EXPORT_INTERVAL", "OTEL_BSP_SCHEDULE_DELAY", "OTEL_BLRP_SCHEDULE_DELAY"];
         IResourceBuilder<ProjectResource>[] all =
             [services.Ingestion, services.Projections, services.Notifications, services.Saga, services.Fulfillment, services.Dashboard, services.Catalog, services.CatalogCdc];
-        foreach (var service in all)
+        foreach (var setting in settings)
         {
-            service.WithEnvironment("OTEL_TRACES_SAMPLER", sampler);
-            if (argument is { Length: > 0 })
+            if (builder.Configuration[setting] is { Length: > 0 } value)
             {
-                service.WithEnvironment("OTEL_TRACES_SAMPLER_ARG", argument);
+                foreach (var service in all)
+                {
+                    service.WithEnvironment(setting, value);
+                }
             }
         }
     }
