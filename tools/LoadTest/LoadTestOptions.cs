@@ -34,8 +34,9 @@ public sealed record LoadTestOptions
     public int OrderConcurrency { get; init; } = 128;
 
     /// <summary>
-    /// Load at the saga scenario's rate before its timed window, drained untimed: for the first minute or so under
-    /// load the services' JIT is still recompiling the paths the load reaches, which is start-up, not the cost of an order.
+    /// Load at the saga and latency scenarios' rates before their timed windows, untimed (the saga's drained): for the
+    /// first minute or so under load the services' JIT is still recompiling the paths the load reaches, which is
+    /// start-up, not the cost of an order or an event's steady-state latency.
     /// </summary>
     public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(90);
 
@@ -74,8 +75,8 @@ public sealed record LoadTestOptions
           --order-rate <orders/s>    orders per second in the saga run (default 500)
           --order-concurrency <n>    order requests in flight at most (default 128)
           --drain <seconds>          wait after the load for the system to catch up (default 30)
-          --warm-up <seconds>        the saga scenario's untimed load (and drain) before its timed window;
-                                     0 for none (default 90)
+          --warm-up <seconds>        the saga and latency scenarios' untimed load (the saga's drained) before
+                                     their timed windows; 0 for none (the latency run keeps 3 s) (default 90)
           --baseline-messages <n>    messages for the raw Kafka and SQLite baselines (default 100000)
           --env KEY=VALUE            environment for the started system's services (repeatable), e.g.
                                      --env Projections__Clickstream__MaxBatchWait=00:00:00.010
