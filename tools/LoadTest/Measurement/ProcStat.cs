@@ -31,7 +31,8 @@ public sealed record ProcStat(string Name, IReadOnlyList<string> Fields)
         {
             var stat = File.ReadAllText(path);
             var close = stat.LastIndexOf(')');
-            return new ProcStat(stat[(stat.IndexOf('(') + 1)..close], stat[(close + 2)..].Split(' '));
+            // A thread that ends while its file is read can leave it empty.
+            return close < 0 ? null : new ProcStat(stat[(stat.IndexOf('(') + 1)..close], stat[(close + 2)..].Split(' '));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
