@@ -120,26 +120,33 @@ public static class Composition
     }
 
     /// <summary>
-    /// Aspire gives every service its development telemetry settings: record every trace
-    /// (<c>OTEL_TRACES_SAMPLER=always_on</c>, one whole trace per order at demo rates) and export spans, logs and
-    /// metrics every second. At hundreds of orders a second recording and receiving every trace takes a large share
-    /// of the CPU, and at rest the exports every second are most of what the system does (BENCHMARKS.md). The
-    /// AppHost's own value of each setting below, when set (e.g. <c>OTEL_TRACES_SAMPLER=parentbased_traceidratio</c>
-    /// with <c>OTEL_TRACES_SAMPLER_ARG=0.01</c>; a sampled order stays one whole trace), goes to every service instead.
+    /// Aspire gives every service its development telemetry settings: record every trace (<c>always_on</c>) and export
+    /// spans, logs and metrics every second. At hundreds of orders a second recording and receiving every trace takes a
+    /// large share of the CPU, and at rest the exports every second are most of what the system does (BENCHMARKS.md).
+    /// So every service records at most <c>Tracing:MaxTracesPerSecond</c> new traces a second (the AppHost's setting,
+    /// 10 by default), each whole: at demo rates every order is still one trace. The AppHost's own value of each
+    /// OpenTelemetry setting below, when set, goes to every service instead (e.g. <c>OTEL_TRACES_SAMPLER=always_on</c>,
+    /// or <c>parentbased_traceidratio</c> with <c>OTEL_TRACES_SAMPLER_ARG=0.01</c>, replaces the cap).
     /// </summary>
     private static void PassTelemetrySettings(this IDistributedApplicationBuilder builder, Services services)
     {
         string[] settings = ["OTEL_TRACES_SAMPLER", "OTEL_TRACES_SAMPLER_ARG", "OTEL_METRIC_EXPORT_INTERVAL", "OTEL_BSP_SCHEDULE_DELAY", "OTEL_BLRP_SCHEDULE_DELAY"];
         IResourceBuilder<ProjectResource>[] all =
             [services.Ingestion, services.Projections, services.Notifications, services.Saga, services.Fulfillment, services.Dashboard, services.Catalog, services.CatalogCdc];
-        foreach (var setting in settings)
+        var passed = settings
+            .Select(setting => (Name: setting, Value: builder.Configuration[setting]))
+            .Where(setting => !string.IsNullOrEmpty(setting.Value))
+            .ToList();
+        if (builder.Configuration["OTEL_TRACES_SAMPLER"] is not { Length: > 0 })
         {
-            if (builder.Configuration[setting] is { Length: > 0 } value)
+            passed.Add(("Tracing__MaxTracesPerSecond", builder.Configuration["Tracing:MaxTracesPerSecond"] ?? "10"));
+        }
+
+        foreach (var (name, value) in passed)
+        {
+            foreach (var service in all)
             {
-                foreach (var service in all)
-                {
-                    service.WithEnvironment(setting, value);
-                }
+                service.WithEnvironment(name, value);
             }
         }
     }

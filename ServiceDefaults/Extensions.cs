@@ -1,3 +1,4 @@
+using EdaAspire.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Configuration;
@@ -22,6 +23,12 @@ public static class Extensions
 
     /// <summary>The Service Bus SDK's own spans (send, receive, settle), as the Aspire Service Bus integration adds them.</summary>
     public const string ServiceBusSources = "Azure.Messaging.ServiceBus.*";
+
+    /// <summary>
+    /// When set, at most this many new traces a second are recorded in this process (<see cref="TracesPerSecondSampler"/>),
+    /// whatever <c>OTEL_TRACES_SAMPLER</c> says; the AppHost sets it for every service.
+    /// </summary>
+    public const string MaxTracesPerSecondKey = "Tracing:MaxTracesPerSecond";
 
     private const string HealthEndpointPath = "/health";
     private const string AlivenessEndpointPath = "/alive";
@@ -71,7 +78,8 @@ public static class Extensions
                         && !context.Request.Path.StartsWithSegments(AlivenessEndpointPath))
                 .AddHttpClientInstrumentation()
                 .AddSqlClientInstrumentation()
-                .AddSource(serviceBusTracing ? [ServiceBusSources] : []));
+                .AddSource(serviceBusTracing ? [ServiceBusSources] : [])
+                .SetTracesPerSecondSampler(builder.Configuration));
 
         // Export only when a collector is configured (Aspire sets OTEL_EXPORTER_OTLP_ENDPOINT).
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
@@ -81,6 +89,12 @@ public static class Extensions
 
         return builder;
     }
+
+    private static TracerProviderBuilder SetTracesPerSecondSampler(this TracerProviderBuilder tracing, IConfiguration configuration) =>
+        configuration.GetValue<double?>(MaxTracesPerSecondKey) is > 0 and double rate
+            ? tracing.SetSampler(services => new ParentBasedSampler(
+                new TracesPerSecondSampler(rate, services.GetService<TimeProvider>() ?? TimeProvider.System)))
+            : tracing;
 
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {

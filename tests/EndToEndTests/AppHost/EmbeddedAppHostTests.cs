@@ -35,6 +35,8 @@ public sealed class EmbeddedAppHostTests(ITestOutputHelper output)
             Assert.Equal(kafka.Properties.Single(p => p.Name == "kafka.bootstrap").Value, ingestionEnv["ConnectionStrings__kafka"]);
             Assert.DoesNotContain("ConnectionStrings__readmodels", ingestionEnv.Keys);
             Assert.DoesNotContain("ConnectionStrings__catalog", ingestionEnv.Keys); // it prices from topic "catalog" alone
+            // Aspire's always_on, capped: at most 10 new traces a second in each service, each whole.
+            Assert.Equal(("always_on", "10"), (ingestionEnv["OTEL_TRACES_SAMPLER"], ingestionEnv["Tracing__MaxTracesPerSecond"]));
             // Debian's redis-server (the tests need it, like CI) runs as resource "cache", ingestion's shared price cache.
             Assert.Equal(KnownResourceStates.Running, Assert.Single(system.Instances("cache")).State?.Text);
             Assert.StartsWith("127.0.0.1:", ingestionEnv["ConnectionStrings__cache"], StringComparison.Ordinal);

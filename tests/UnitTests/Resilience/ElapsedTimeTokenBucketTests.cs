@@ -1,10 +1,10 @@
 using System.Threading.RateLimiting;
-using EdaAspire.Ingestion.Api.Security;
+using EdaAspire.ServiceDefaults;
 using Microsoft.Extensions.Time.Testing;
 
-namespace EdaAspire.UnitTests.Ingestion;
+namespace EdaAspire.UnitTests.Resilience;
 
-/// <summary>The per-client limiter's arithmetic, on a fake clock: a burst, then the rate, whenever the time is read.</summary>
+/// <summary>The token bucket's arithmetic (the per-client rate limit, the trace sampler), on a fake clock: a burst, then the rate, whenever the time is read.</summary>
 public sealed class ElapsedTimeTokenBucketTests
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 4, 18, 0, 0, TimeSpan.Zero));

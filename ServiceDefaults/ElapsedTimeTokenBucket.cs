@@ -1,12 +1,13 @@
 using System.Threading.RateLimiting;
 
-namespace EdaAspire.Ingestion.Api.Security;
+namespace EdaAspire.ServiceDefaults;
 
 /// <summary>
 /// A token bucket that refills from the time elapsed, read from <see cref="TimeProvider"/> at each request. The
 /// runtime's <see cref="TokenBucketRateLimiter"/> adds a whole period's tokens on a timer tick and forgets the time a
 /// late tick lost, so what it lets through depends on a timer's punctuality on a busy thread pool, under exactly the
-/// overload a limiter is for. No queue: a request gets a permit now or a 429 with Retry-After.
+/// overload a limiter is for. No queue: a request gets a permit now or is refused (the ingestion API's 429 with
+/// Retry-After, a root span the <see cref="TracesPerSecondSampler"/> does not record).
 /// </summary>
 public sealed class ElapsedTimeTokenBucket(double permitsPerSecond, int burst, TimeProvider clock) : RateLimiter
 {
